@@ -1,0 +1,94 @@
+package io.novacron.host;
+
+import io.novacron.grid.config.GridCaches;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+
+import javax.cache.Cache;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Host records in the grid: the host cache by id and the name index that keeps names unique.
+ * Callers run {@link #apply} and {@link #undo} inside one Ignite transaction so both caches change together.
+ */
+final class HostGridStore {
+
+    private final IgniteCache<String, Host> hosts;
+    private final IgniteCache<String, String> names;
+
+    HostGridStore(Ignite ignite) {
+        this.hosts = ignite.cache(GridCaches.HOSTS);
+        this.names = ignite.cache(GridCaches.HOST_NAMES);
+    }
+
+    Optional<Host> find(String id) {
+        return Optional.ofNullable(hosts.get(id));
+    }
+
+    List<Host> all() {
+        List<Host> out = new ArrayList<>();
+        for (Cache.Entry<String, Host> entry : hosts) {
+            out.add(entry.getValue());
+        }
+        out.sort(Comparator.comparing(Host::getName));
+        return out;
+    }
+
+    int size() {
+        return hosts.size();
+    }
+
+    /** Executes the command against the caches; throws without writing when it cannot apply. */
+    HostChange apply(HostCommand command, Instant now) {
+        if (command instanceof HostCommand.Register register) {
+            Host host = Host.register(UUID.randomUUID().toString(), register.spec(), now);
+            claimName(host.getName(), host.getId());
+            hosts.put(host.getId(), host);
+            return new HostChange(command, null, host);
+        }
+        if (command instanceof HostCommand.Update update) {
+            Host before = hosts.get(update.hostId());
+            if (before == null) {
+                throw new HostNotFoundException(update.hostId());
+            }
+            Host after = before.update(update.spec(), now);
+            if (!after.getName().equals(before.getName())) {
+                claimName(after.getName(), after.getId());
+                names.remove(before.getName());
+            }
+            hosts.put(after.getId(), after);
+            return new HostChange(command, before, after);
+        }
+        HostCommand.Remove remove = (HostCommand.Remove) command;
+        Host before = hosts.getAndRemove(remove.hostId());
+        if (before == null) {
+            throw new HostNotFoundException(remove.hostId());
+        }
+        names.remove(before.getName(), before.getId());
+        return new HostChange(command, before, null);
+    }
+
+    /** Puts back what {@link #apply} changed, for a change whose audit record did not commit. */
+    void undo(HostChange change) {
+        if (change.after() != null) {
+            hosts.remove(change.after().getId());
+            names.remove(change.after().getName(), change.after().getId());
+        }
+        if (change.before() != null) {
+            hosts.put(change.before().getId(), change.before());
+            names.put(change.before().getName(), change.before().getId());
+        }
+    }
+
+    private void claimName(String name, String id) {
+        String holder = names.getAndPutIfAbsent(name, id);
+        if (holder != null && !holder.equals(id)) {
+            throw new DuplicateHostNameException(name);
+        }
+    }
+}
