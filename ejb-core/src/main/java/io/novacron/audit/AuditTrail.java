@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * The audit trail's EJB: appends records inside or beside the caller's transaction and searches them.
@@ -21,6 +22,8 @@ public class AuditTrail {
 
     /** MicroProfile Config key naming this control-plane node in every record it writes. */
     public static final String NODE_ID_KEY = "novacron.node.id";
+    /** Counts records flushed (a record whose transaction later rolls back is counted too). */
+    public static final String RECORDS_WRITTEN_METRIC = "novacron.audit.records.written";
     /** Node id when {@value #NODE_ID_KEY} is not set (single-node installations). */
     public static final String NODE_ID_DEFAULT = "node-1";
 
@@ -30,6 +33,9 @@ public class AuditTrail {
     @Inject
     @ConfigProperty(name = NODE_ID_KEY, defaultValue = NODE_ID_DEFAULT)
     private String nodeId;
+
+    @Inject
+    MetricRegistry metrics;
 
     @PostConstruct
     void checkNodeId() {
@@ -75,6 +81,7 @@ public class AuditTrail {
         AuditRecord record = AuditRecord.of(entry, Instant.now(), nodeId);
         em.persist(record);
         em.flush();
+        metrics.counter(RECORDS_WRITTEN_METRIC).inc();
         return record;
     }
 }

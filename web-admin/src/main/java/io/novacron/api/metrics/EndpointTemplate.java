@@ -5,8 +5,10 @@ import jakarta.ws.rs.container.ResourceInfo;
 
 import java.lang.reflect.Method;
 
-/** The path template of the matched resource method, e.g. {@code /hosts/{id}}; "unmatched" for none. */
+/** The path template of the matched resource method, e.g. {@code /api/v1/hosts/{id}}; "unmatched" for none. */
 final class EndpointTemplate {
+
+    private static final String API_ROOT = "/api/v1";
 
     private EndpointTemplate() {
     }
@@ -21,7 +23,7 @@ final class EndpointTemplate {
 
     private static String join(Path classPath, Method method) {
         Path methodPath = method.getAnnotation(Path.class);
-        String path = (classPath == null ? "" : "/" + classPath.value())
+        String path = API_ROOT + (classPath == null ? "" : "/" + classPath.value())
                 + (methodPath == null ? "" : "/" + methodPath.value());
         String normalized = path.replaceAll("/+", "/");
         return normalized.length() > 1 ? normalized.replaceFirst("/$", "") : normalized;

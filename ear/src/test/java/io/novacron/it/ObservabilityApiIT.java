@@ -1,0 +1,58 @@
+package io.novacron.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Health, metrics, OpenAPI and the system overview, as monitoring and integrators see them. */
+class ObservabilityApiIT {
+
+    @Test
+    void readinessCoversDatabaseSchemaAndGrid() {
+        ApiClient.Reply ready = ApiClient.anonymous().get("/health/ready");
+        assertEquals(200, ready.status(), ready::toString);
+        JsonObject health = ready.object();
+        assertEquals("UP", health.getString("status"));
+        Set<String> checks = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("name")).collect(Collectors.toSet());
+        assertEquals(Set.of("database", "schema", "grid"), checks);
+        assertEquals("UP", ApiClient.anonymous().get("/health/live").object().getString("status"));
+    }
+
+    @Test
+    void metricsCountRequestsByEndpointAndStatus() {
+        ApiClient.as(TestUser.ADMIN).get("/api/v1/hosts/no-such-host");
+        String metrics = ApiClient.anonymous().get("/metrics?scope=application").body();
+        assertTrue(metrics.contains("novacron_api_requests_total{endpoint=\"GET /api/v1/hosts/{id}\",mp_scope=\"application\",status=\"404\",}"),
+                metrics);
+        assertTrue(metrics.contains("novacron_api_request_duration_seconds_count{endpoint=\"GET /api/v1/hosts/{id}\""));
+        assertTrue(metrics.contains("novacron_grid_hosts{"), metrics);
+        assertTrue(metrics.contains("novacron_audit_records_written_total{"), metrics);
+    }
+
+    @Test
+    void openApiDescribesEveryEndpointWithExamples() {
+        String openapi = ApiClient.anonymous().get("/openapi").body();
+        for (String path : new String[] {"/api/v1/hosts:", "/api/v1/hosts/{id}:", "/api/v1/audit:",
+                "/api/v1/system:", "/api/v1/me:"}) {
+            assertTrue(openapi.contains(path), () -> path + " missing from\n" + openapi);
+        }
+        assertTrue(openapi.contains("examples:"), openapi);
+        assertTrue(openapi.contains("application/problem+json"), openapi);
+    }
+
+    @Test
+    void theSystemOverviewNamesDatabaseAndGrid() {
+        JsonObject system = ApiClient.as(TestUser.AUDITOR).get("/api/v1/system").object();
+        String expectedKind = "postgresql".equals(NovaCronServer.shared().database()) ? "PostgreSQL" : "H2";
+        assertEquals(expectedKind, system.getJsonObject("database").getString("kind"));
+        assertTrue(system.getJsonObject("database").getBoolean("migrated"));
+        assertTrue(system.getJsonObject("grid").getBoolean("active"));
+        assertEquals(1, system.getJsonObject("grid").getInt("nodes"));
+    }
+}
