@@ -64,6 +64,10 @@ public final class GridConfigurationFactory {
                 .setDiscoverySpi(discovery)
                 .setCommunicationSpi(communication)
                 .setDataStorageConfiguration(storage)
+                // No thin-client, JDBC or REST listeners: the grid is reached only through the application,
+                // and these would be unauthenticated ports on every server.
+                .setClientConnectorConfiguration(null)
+                .setConnectorConfiguration(null)
                 .setGridLogger(new JavaLogger())
                 .setMetricsLogFrequency(0)
                 .setCacheConfiguration(GridCaches.all().toArray(CacheConfiguration[]::new));

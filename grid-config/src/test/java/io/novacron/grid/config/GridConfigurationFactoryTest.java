@@ -43,6 +43,13 @@ class GridConfigurationFactoryTest {
     }
 
     @Test
+    void theNodeOpensNoClientOrRestListener() {
+        var configuration = GridConfigurationFactory.build(settings(false), getClass().getClassLoader());
+        assertNull(configuration.getClientConnectorConfiguration());
+        assertNull(configuration.getConnectorConfiguration());
+    }
+
+    @Test
     void aPersistentNodeKeepsItsStateAcrossARestart() {
         GridSettings persistent = settings(true);
         try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(persistent, getClass().getClassLoader()))) {
