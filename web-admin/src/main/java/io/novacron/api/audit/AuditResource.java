@@ -40,7 +40,8 @@ public class AuditResource {
     @Operation(summary = "Search the audit trail",
             description = "Every filter is optional; records come newest first with the total across pages.")
     @APIResponse(responseCode = "200", description = "One page of records", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = """
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuditPage"),
+            examples = @ExampleObject(name = "page", value = """
             {"items":[{"id":51,"occurredAt":"2026-11-23T09:00:01.123456Z","actor":"admin","action":"host.register",\
             "targetType":"host","targetId":"3f0c8a6e-2c1b-4d7e-9a51-1b2f0c3d4e5f","outcome":"SUCCESS",\
             "detail":"hv-01","afterDigest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",\

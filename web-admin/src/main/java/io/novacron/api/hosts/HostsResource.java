@@ -58,7 +58,7 @@ public class HostsResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     @Operation(summary = "List hosts", description = "All hosts, sorted by name.")
     @APIResponse(responseCode = "200", description = "The hosts", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Host[].class),
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HostList"),
             examples = @ExampleObject(name = "one host", value = "[" + HOST_EXAMPLE + "]")))
     public List<Host> list() {
         return inventory.list();
@@ -69,7 +69,7 @@ public class HostsResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     @Operation(summary = "Get one host")
     @APIResponse(responseCode = "200", description = "The host", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Host.class),
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Host"),
             examples = @ExampleObject(name = "host", value = HOST_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No host has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -82,10 +82,10 @@ public class HostsResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(summary = "Register a host", description = "Names are unique; state defaults to ACTIVE.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = HostSpec.class),
+            schema = @Schema(ref = "HostSpec"),
             examples = @ExampleObject(name = "host", value = SPEC_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Registered; Location names the new host",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Host.class),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Host"),
                     examples = @ExampleObject(name = "host", value = HOST_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Malformed JSON or invalid fields, each one named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -105,10 +105,10 @@ public class HostsResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @Operation(summary = "Change a host", description = "Replaces every writable field; the version increases.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = HostSpec.class),
+            schema = @Schema(ref = "HostSpec"),
             examples = @ExampleObject(name = "host", value = SPEC_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The changed host", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Host.class)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Host")))
     @APIResponse(responseCode = "404", description = "No host has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another host has the new name",
