@@ -158,11 +158,6 @@ abstract class AuditPersistenceSuite {
         }
         assertEquals(ids.size(), new HashSet<>(ids).size(), "duplicate ids: " + ids);
         assertTrue(ids.stream().allMatch(id -> id > 0), "non-positive id: " + ids);
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT node_id, count(*), min(id), max(id) FROM audit_record GROUP BY node_id")) {
-            while (rs.next()) System.err.println("DEBUG " + rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getLong(4));
-        } catch (SQLException e) { throw new RuntimeException(e); }
-        System.err.println("DEBUG ids " + ids);
         assertEquals(120, count());
     }
 

@@ -52,10 +52,15 @@ public final class TestDatabase implements AutoCloseable {
         this.dropper = dropper;
     }
 
-    /** A new H2 file database, as Liberty's default configuration uses (file mode, no compatibility MODE). */
+    /**
+     * A new H2 file database, as Liberty's default configuration uses (file mode, no compatibility
+     * MODE). DB_CLOSE_DELAY=-1 keeps it open between connections, as Liberty's pool does: without a
+     * pool, every close of the last connection closes the database, and under load H2 2.3.232 was
+     * seen to reopen it at an older state, losing committed rows.
+     */
     public static TestDatabase h2() {
         Path dir = Path.of(System.getProperty("basedir", "."), "target", "test-h2", UUID.randomUUID().toString());
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("novacron") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("novacron") + ";DB_CLOSE_DELAY=-1";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");
