@@ -47,6 +47,18 @@ class ObservabilityApiIT {
     }
 
     @Test
+    void theAdminUiIsServedWithSecurityHeadersAndNoSessionCookie() {
+        ApiClient.Reply page = ApiClient.anonymous().get("/");
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("NovaCron"));
+        assertTrue(page.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options"));
+        ApiClient.Reply api = ApiClient.as(TestUser.ADMIN).get("/api/v1/me");
+        assertEquals("no-store", api.header("Cache-Control"));
+        assertEquals(null, api.header("Set-Cookie"), "the API is stateless: no LTPA or session cookie");
+    }
+
+    @Test
     void theSystemOverviewNamesDatabaseAndGrid() {
         JsonObject system = ApiClient.as(TestUser.AUDITOR).get("/api/v1/system").object();
         String expectedKind = "postgresql".equals(NovaCronServer.shared().database()) ? "PostgreSQL" : "H2";
