@@ -118,10 +118,13 @@ public final class NovaCronServer {
         }
     }
 
+    /** Stops the server and removes the test users and test admin account, so a later run starts clean. */
     private void stop() {
         try {
             new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", serverName)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            Files.deleteIfExists(serverDirectory().resolve("users.xml"));
+            Files.deleteIfExists(serverDirectory().resolve("configDropins/overrides/novacron-admin.xml"));
         } catch (IOException e) {
             System.err.println("Could not stop the test server: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -36,6 +36,9 @@ public class GridNode {
     @ConfigProperty(name = "novacron.grid.instance-name", defaultValue = "novacron")
     String instanceName;
     @Inject
+    @ConfigProperty(name = "novacron.node.id", defaultValue = "node-1")
+    String nodeId;
+    @Inject
     @ConfigProperty(name = "novacron.grid.local-address", defaultValue = "127.0.0.1")
     String localAddress;
     @Inject
@@ -65,7 +68,7 @@ public class GridNode {
 
     @PostConstruct
     void start() {
-        GridSettings settings = new GridSettings(instanceName, localAddress, discoveryPort, discoveryPortRange,
+        GridSettings settings = new GridSettings(instanceName, nodeId, localAddress, discoveryPort, discoveryPortRange,
                 communicationPort, discoveryAddresses, regionMaxMib, persistent, Path.of(dataDir, "grid"))
                 .validate();
         try {

@@ -43,6 +43,8 @@ public final class SchemaMigration {
         Flyway flyway = Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                // Flyway also scans db/callback by default, which does not exist and logs an error in Liberty.
+                .callbackLocations(LOCATION)
                 // A missing novacron-sql jar must fail loudly, not leave an empty schema behind.
                 .failOnMissingLocations(true)
                 .load();

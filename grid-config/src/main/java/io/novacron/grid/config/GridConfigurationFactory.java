@@ -58,6 +58,7 @@ public final class GridConfigurationFactory {
 
         return new IgniteConfiguration()
                 .setIgniteInstanceName(settings.instanceName())
+                .setConsistentId(settings.consistentId())
                 .setClassLoader(classLoader)
                 .setWorkDirectory(work)
                 .setLocalHost(settings.localAddress())

@@ -8,6 +8,8 @@ import java.util.List;
  * here so that a bad value fails start-up with one line naming the property.
  *
  * @param instanceName       Ignite instance name; unique per JVM
+ * @param consistentId       this node's stable identity in the grid (the NovaCron node id); names its
+ *                           persistence folder, so it must not change between restarts
  * @param localAddress       address the node binds and advertises (loopback by default)
  * @param discoveryPort      first TCP discovery port this node tries
  * @param discoveryPortRange how many ports after {@code discoveryPort} it may take
@@ -19,6 +21,7 @@ import java.util.List;
  */
 public record GridSettings(
         String instanceName,
+        String consistentId,
         String localAddress,
         int discoveryPort,
         int discoveryPortRange,
@@ -38,6 +41,8 @@ public record GridSettings(
     public GridSettings validate() {
         require(instanceName != null && !instanceName.isBlank(), "novacron.grid.instance-name", instanceName,
                 "a non-blank name");
+        require(consistentId != null && consistentId.matches("[A-Za-z0-9._-]{1,64}"), "novacron.node.id",
+                consistentId, "1-64 letters, digits, '.', '_' or '-'");
         require(localAddress != null && !localAddress.isBlank(), "novacron.grid.local-address", localAddress,
                 "an IP address or host name");
         requirePort("novacron.grid.discovery-port", discoveryPort);

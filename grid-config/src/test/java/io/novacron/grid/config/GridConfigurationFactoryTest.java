@@ -21,7 +21,7 @@ class GridConfigurationFactoryTest {
     Path work;
 
     private GridSettings settings(boolean persistent) {
-        return new GridSettings("grid-config-test-" + persistent, "127.0.0.1", 47600, 10, 47200,
+        return new GridSettings("grid-config-test-" + persistent, "node-1", "127.0.0.1", 47600, 10, 47200,
                 List.of("127.0.0.1:47600..47610"), 96, persistent, work);
     }
 

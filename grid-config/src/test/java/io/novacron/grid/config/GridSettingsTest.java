@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class GridSettingsTest {
 
     static GridSettings valid() {
-        return new GridSettings("test", "127.0.0.1", 47500, 10, 47100,
+        return new GridSettings("test", "node-1", "127.0.0.1", 47500, 10, 47100,
                 List.of("127.0.0.1:47500..47509"), 128, false, Path.of("target/grid-test"));
     }
 
@@ -23,7 +23,7 @@ class GridSettingsTest {
 
     @Test
     void rejectsARegionBelowTheMinimumNamingTheProperty() {
-        GridSettings tiny = new GridSettings("test", "127.0.0.1", 47500, 10, 47100,
+        GridSettings tiny = new GridSettings("test", "node-1", "127.0.0.1", 47500, 10, 47100,
                 List.of("127.0.0.1:47500"), 8, false, Path.of("x"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, tiny::validate);
         assertEquals("Invalid configuration novacron.grid.region-max-mib=8: expected at least 64", e.getMessage());
@@ -31,15 +31,24 @@ class GridSettingsTest {
 
     @Test
     void rejectsPortsOutOfRange() {
-        GridSettings bad = new GridSettings("test", "127.0.0.1", 70000, 10, 47100,
+        GridSettings bad = new GridSettings("test", "node-1", "127.0.0.1", 70000, 10, 47100,
                 List.of("127.0.0.1:47500"), 128, false, Path.of("x"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validate);
         assertEquals("Invalid configuration novacron.grid.discovery-port=70000: expected 1..65535", e.getMessage());
     }
 
     @Test
+    void rejectsANodeIdThatCannotNameAFolder() {
+        GridSettings bad = new GridSettings("test", "../node", "127.0.0.1", 47500, 10, 47100,
+                List.of("127.0.0.1:47500"), 128, false, Path.of("x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::validate);
+        assertEquals("Invalid configuration novacron.node.id=../node: expected 1-64 letters, digits, '.', '_' or '-'",
+                e.getMessage());
+    }
+
+    @Test
     void rejectsAnEmptyMemberList() {
-        GridSettings bad = new GridSettings("test", "127.0.0.1", 47500, 10, 47100,
+        GridSettings bad = new GridSettings("test", "node-1", "127.0.0.1", 47500, 10, 47100,
                 List.of(), 128, false, Path.of("x"));
         assertThrows(IllegalArgumentException.class, bad::validate);
     }
