@@ -34,12 +34,16 @@ public final class NovaCronServer {
     private final int httpPort;
     private final Map<TestUser, String> passwords = new EnumMap<>(TestUser.class);
     private final String database;
+    private final boolean generatedAdminPassword;
+    private Path dataDirectory;
 
     private NovaCronServer() {
         wlp = Path.of(System.getProperty("novacron.wlp.dir", "target/liberty/wlp"));
         serverName = System.getProperty("novacron.server.name", "novacron");
         database = System.getProperty("novacron.it.db", "h2");
         httpPort = Integer.getInteger("novacron.it.http.port", 19080);
+        // One pass configures the admin password, the other lets the server generate it, so both paths run.
+        generatedAdminPassword = Boolean.getBoolean("novacron.it.generated-admin-password");
         for (TestUser user : TestUser.values()) {
             passwords.put(user, randomPassword());
         }
@@ -68,14 +72,25 @@ public final class NovaCronServer {
         return database;
     }
 
+    /** Whether the server generated the admin password (true) or was given one (false). */
+    public boolean generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
     public Path serverDirectory() {
         return wlp.resolve("usr/servers").resolve(serverName);
     }
 
     private void start() {
         try {
-            Path data = Path.of(System.getProperty("novacron.test.output", "target"), "it-data-" + database);
+            Path data = Path.of(System.getProperty("novacron.test.output", "target"), "it-data-" + database)
+                    .toAbsolutePath();
             deleteRecursively(data);
+            dataDirectory = data;
             writeUsers();
             Files.deleteIfExists(serverDirectory().resolve("configDropins/overrides/novacron-admin.xml"));
             ProcessBuilder builder = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", serverName,
@@ -90,7 +105,11 @@ public final class NovaCronServer {
             env.put("NOVACRON_GRID_DISCOVERY_ADDRESSES", "127.0.0.1:47700..47709");
             env.put("NOVACRON_GRID_COMMUNICATION_PORT", "47300");
             env.put("NOVACRON_DATA_DIR", data.toAbsolutePath().toString());
-            env.put("NOVACRON_ADMIN_PASSWORD", passwords.get(TestUser.ADMIN));
+            if (generatedAdminPassword) {
+                env.remove("NOVACRON_ADMIN_PASSWORD");
+            } else {
+                env.put("NOVACRON_ADMIN_PASSWORD", passwords.get(TestUser.ADMIN));
+            }
             if ("postgresql".equals(database)) {
                 URI url = URI.create(required("novacron.test.postgres.url").substring("jdbc:".length()));
                 env.put("NOVACRON_DB", "postgresql");
@@ -107,7 +126,8 @@ public final class NovaCronServer {
                         + "; see target/server-start-" + database + ".log and " + serverDirectory().resolve("logs"));
             }
             awaitCondition("the server to report ready and accept the admin's credentials", START_DEADLINE,
-                    () -> status("/health/ready", null) == 200 && status("/api/v1/me", TestUser.ADMIN) == 200);
+                    () -> status("/health/ready", null) == 200 && readGeneratedAdminPassword()
+                            && status("/api/v1/me", TestUser.ADMIN) == 200);
             System.out.printf("NovaCron test server (%s) ready in %d ms at %s%n", database,
                     Duration.between(started, Instant.now()).toMillis(), uri("/"));
         } catch (IOException e) {
@@ -129,6 +149,23 @@ public final class NovaCronServer {
             System.err.println("Could not stop the test server: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** In the generated-password pass, takes the admin password from the file the server wrote. */
+    private boolean readGeneratedAdminPassword() {
+        if (!generatedAdminPassword) {
+            return true;
+        }
+        Path file = dataDirectory.resolve("initial-admin-password");
+        try {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            passwords.put(TestUser.ADMIN, Files.readString(file).trim());
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
