@@ -123,6 +123,7 @@ export async function request(method, path, options = {}) {
   };
   const auth = options.auth !== undefined ? options.auth : getSession()?.auth;
   if (!options.anonymous && auth) headers.Authorization = `Basic ${auth}`;
+  if (options.ifMatch !== undefined && options.ifMatch !== null) headers['If-Match'] = `"${options.ifMatch}"`;
   let body;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -197,8 +198,9 @@ export const api = {
   createHost(spec) {
     return request('POST', '/api/v1/hosts', { body: spec });
   },
-  updateHost(id, spec) {
-    return request('PUT', `/api/v1/hosts/${encodeURIComponent(id)}`, { body: spec });
+  /** Changes a host only if it is still at `version` (the one the form was opened with): no lost updates. */
+  updateHost(id, spec, version) {
+    return request('PUT', `/api/v1/hosts/${encodeURIComponent(id)}`, { body: spec, ifMatch: version });
   },
   removeHost(id) {
     return request('DELETE', `/api/v1/hosts/${encodeURIComponent(id)}`);

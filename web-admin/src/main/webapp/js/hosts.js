@@ -386,6 +386,7 @@ export function renderHosts(container, { session }) {
         case 403: return `Your role (${primaryRole(session)}) is not allowed to change hosts.`;
         case 404: return 'This host no longer exists; it may have been removed by someone else.';
         case 409: return sentence(err.problem?.detail) || `A host named ${spec.name} already exists.`;
+        case 412: return 'Someone else changed this host while you were editing. Close the form and open it again to see their change.';
         case 502: case 503: case 504:
           return `The server is unavailable (database or grid), so the change was not saved. ${err.problem?.detail || ''}`.trim();
         default: return err.message;
@@ -405,7 +406,7 @@ export function renderHosts(container, { session }) {
       setBusy(true);
       const wasEditing = editing;
       try {
-        const saved = wasEditing ? await api.updateHost(wasEditing.id, spec) : await api.createHost(spec);
+        const saved = wasEditing ? await api.updateHost(wasEditing.id, spec, wasEditing.version) : await api.createHost(spec);
         window.bootstrap.Modal.getOrCreateInstance(modalEl).hide();
         notify(`Host ${saved?.name || spec.name} ${wasEditing ? 'updated' : 'added'}`);
         load();
@@ -430,7 +431,7 @@ export function renderHosts(container, { session }) {
         } else {
           showGeneral(errorMessage(err, spec));
           if (err.status === 409) setFieldError('name', 'This name is already in use.');
-          if (err.status === 404) load();
+          if (err.status === 404 || err.status === 412) load();
         }
       } finally {
         setBusy(false);

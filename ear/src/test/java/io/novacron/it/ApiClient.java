@@ -57,7 +57,7 @@ public final class ApiClient {
         return send("PUT", path, json, "application/json");
     }
 
-    public Reply send(String method, String path, String body, String contentType) {
+    public Reply send(String method, String path, String body, String contentType, String... headerPairs) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -66,6 +66,9 @@ public final class ApiClient {
         }
         if (user != null) {
             request.header("Authorization", basic(user.userName(), server.password(user)));
+        }
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            request.header(headerPairs[i], headerPairs[i + 1]);
         }
         return sendRaw(request);
     }

@@ -66,6 +66,24 @@ class HostsApiIT {
     }
 
     @Test
+    void ifMatchRefusesAChangeBasedOnAStaleVersion() {
+        String name = Hosts.uniqueName();
+        String id = admin.post("/api/v1/hosts", Hosts.spec(name, 8)).object().getString("id");
+        ApiClient.Reply read = admin.get("/api/v1/hosts/" + id);
+        assertEquals("\"1\"", read.header("ETag"));
+
+        ApiClient.Reply first = admin.send("PUT", "/api/v1/hosts/" + id, Hosts.spec(name, 16), "application/json",
+                "If-Match", "\"1\"");
+        assertEquals(200, first.status(), first::toString);
+        assertEquals("\"2\"", first.header("ETag"));
+        assertProblem(admin.send("PUT", "/api/v1/hosts/" + id, Hosts.spec(name, 32), "application/json",
+                "If-Match", "\"1\""), 412, "version-conflict");
+        assertEquals(16, admin.get("/api/v1/hosts/" + id).object().getInt("vcpus"));
+        assertProblem(admin.send("PUT", "/api/v1/hosts/" + id, Hosts.spec(name, 32), "application/json",
+                "If-Match", "yesterday"), 400, "invalid-parameter");
+    }
+
+    @Test
     void invalidFieldsAreEachNamed() {
         JsonObject problem = assertProblem(admin.post("/api/v1/hosts",
                 "{\"name\":\"Bad Name\",\"region\":\"eu-west\",\"site\":\"dc-1\",\"address\":\"300.1.1.1\","

@@ -15,7 +15,8 @@ public sealed interface HostCommand {
         }
     }
 
-    record Update(String hostId, HostSpec spec) implements HostCommand {
+    /** @param expectedVersion the version the caller last saw, or null to change whatever is there */
+    record Update(String hostId, HostSpec spec, Long expectedVersion) implements HostCommand {
         public String action() {
             return "host.update";
         }

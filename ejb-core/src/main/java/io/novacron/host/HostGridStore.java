@@ -56,6 +56,9 @@ final class HostGridStore {
             if (before == null) {
                 throw new HostNotFoundException(update.hostId());
             }
+            if (update.expectedVersion() != null && update.expectedVersion() != before.getVersion()) {
+                throw new HostVersionConflictException(update.hostId(), update.expectedVersion(), before.getVersion());
+            }
             Host after = before.update(update.spec(), now);
             if (!after.getName().equals(before.getName())) {
                 claimName(after.getName(), after.getId());

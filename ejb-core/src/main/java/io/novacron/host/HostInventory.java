@@ -70,10 +70,14 @@ public class HostInventory {
         return execute(new HostCommand.Register(spec)).after();
     }
 
+    /**
+     * Changes a host. With an expected version the change applies only if nobody changed the host since the
+     * caller read it (optimistic concurrency, as HTTP If-Match carries it); null skips that check.
+     */
     @RolesAllowed({"admin", "operator"})
-    public Host update(String id, HostSpec spec) {
+    public Host update(String id, HostSpec spec, Long expectedVersion) {
         HostSpecValidator.requireValid(spec);
-        return execute(new HostCommand.Update(id, spec)).after();
+        return execute(new HostCommand.Update(id, spec, expectedVersion)).after();
     }
 
     @RolesAllowed({"admin", "operator"})
@@ -91,7 +95,7 @@ public class HostInventory {
             HostChange change;
             try {
                 change = store.apply(command, Instant.now());
-            } catch (HostNotFoundException | DuplicateHostNameException rejected) {
+            } catch (HostNotFoundException | DuplicateHostNameException | HostVersionConflictException rejected) {
                 audit.appendAlone(rejection(command, actor, rejected));
                 throw rejected;
             }

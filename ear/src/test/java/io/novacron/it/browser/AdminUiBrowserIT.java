@@ -1,5 +1,7 @@
 package io.novacron.it.browser;
 
+import io.novacron.it.ApiClient;
+import io.novacron.it.Hosts;
 import io.novacron.it.NovaCronServer;
 import io.novacron.it.TestUser;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +101,21 @@ class AdminUiBrowserIT {
         assertTrue(error.getText().contains("between 1 and 4096"), error.getText());
         assertTrue(browser.byTestId("host-field-vcpus").getAttribute("class").contains("is-invalid"));
         browser.screenshot("host-form-validation");
+        finished = true;
+    }
+
+    @Test
+    void anOperatorEditsAHost() {
+        String name = Hosts.uniqueName();
+        assertEquals(201, ApiClient.as(TestUser.OPERATOR).post("/api/v1/hosts", Hosts.spec(name, 8)).status());
+        signIn(TestUser.OPERATOR);
+        browser.open(server.uri("/#/hosts").toString());
+        browser.byTestId("host-edit-" + name).click();
+        browser.type("host-field-vcpus", "48");
+        browser.byTestId("host-save").click();
+        browser.until(d -> d.findElement(By.cssSelector("[data-testid='host-row-" + name + "']")).getText()
+                .contains("48") ? Boolean.TRUE : null, "the row to show 48 vCPUs");
+        browser.screenshot("host-edited");
         finished = true;
     }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -73,8 +75,9 @@ public class HostsResource {
             examples = @ExampleObject(name = "host", value = HOST_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No host has this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Host get(@PathParam("id") String id) {
-        return inventory.get(id);
+    public Response get(@PathParam("id") String id) {
+        Host host = inventory.get(id);
+        return Response.ok(host).tag(HostVersionTag.of(host)).build();
     }
 
     @POST
@@ -103,7 +106,8 @@ public class HostsResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
-    @Operation(summary = "Change a host", description = "Replaces every writable field; the version increases.")
+    @Operation(summary = "Change a host", description = "Replaces every writable field; the version increases. "
+            + "Send If-Match with the ETag of a GET to change the host only if nobody changed it since.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "HostSpec"),
             examples = @ExampleObject(name = "host", value = SPEC_EXAMPLE)))
@@ -113,8 +117,13 @@ public class HostsResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Another host has the new name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Host update(@PathParam("id") String id, HostSpec spec) {
-        return inventory.update(id, spec);
+    @APIResponse(responseCode = "412", description = "If-Match named another version than the current one",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@PathParam("id") String id,
+                           @Parameter(description = "ETag from GET, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
+                           HostSpec spec) {
+        Host host = inventory.update(id, spec, HostVersionTag.expectedVersion(ifMatch));
+        return Response.ok(host).tag(HostVersionTag.of(host)).build();
     }
 
     @DELETE

@@ -4,6 +4,7 @@ import io.novacron.grid.GridUnavailableException;
 import io.novacron.host.DuplicateHostNameException;
 import io.novacron.host.HostNotFoundException;
 import io.novacron.host.HostValidationException;
+import io.novacron.host.HostVersionConflictException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -49,6 +50,9 @@ public final class ProblemClassifier {
         if (cause instanceof HostNotFoundException || cause instanceof DuplicateHostNameException) {
             return Problem.of(cause instanceof HostNotFoundException ? ProblemType.NOT_FOUND
                     : ProblemType.DUPLICATE_NAME, cause.getMessage(), instance);
+        }
+        if (cause instanceof HostVersionConflictException) {
+            return Problem.of(ProblemType.VERSION_CONFLICT, cause.getMessage(), instance);
         }
         if (cause instanceof GridUnavailableException) {
             return Problem.of(ProblemType.GRID_UNAVAILABLE, "The state grid cannot serve requests right now; "

@@ -16,6 +16,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "This method is not allowed here"),
     NOT_ACCEPTABLE(406, "not-acceptable", "No acceptable representation"),
     DUPLICATE_NAME(409, "duplicate-name", "The name is already taken"),
+    VERSION_CONFLICT(412, "version-conflict", "The resource changed since you read it"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
     DATABASE_UNAVAILABLE(503, "database-unavailable", "The database is unavailable"),
     GRID_UNAVAILABLE(503, "grid-unavailable", "The state grid is unavailable"),
@@ -55,6 +56,7 @@ public enum ProblemType {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> DUPLICATE_NAME;
+            case 412 -> VERSION_CONFLICT;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> GRID_UNAVAILABLE;
             default -> INTERNAL;

@@ -5,6 +5,7 @@ import io.novacron.host.DuplicateHostNameException;
 import io.novacron.host.FieldViolation;
 import io.novacron.host.HostNotFoundException;
 import io.novacron.host.HostValidationException;
+import io.novacron.host.HostVersionConflictException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
@@ -39,6 +40,7 @@ class ProblemClassifierTest {
         assertEquals(409, ProblemClassifier.classify(new DuplicateHostNameException("hv"), AT).status());
         assertEquals(403, ProblemClassifier.classify(new EJBAccessException("no"), AT).status());
         assertEquals(503, ProblemClassifier.classify(new GridUnavailableException("down"), AT).status());
+        assertEquals(412, ProblemClassifier.classify(new HostVersionConflictException("h", 1, 2), AT).status());
     }
 
     @Test
