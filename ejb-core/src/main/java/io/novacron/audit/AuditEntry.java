@@ -8,8 +8,8 @@ package io.novacron.audit;
  * of {@code audit_record}, so a bad entry fails at the caller's line rather than at flush time.
  *
  * @param actor        authenticated principal name, or {@code "system"}; required, at most 128 chars
- * @param action       stable verb such as {@code HOST_REGISTER}; required, at most 64 chars
- * @param targetType   kind of object acted on, such as {@code HOST}; required, at most 64 chars
+ * @param action       stable dotted verb such as {@code host.register}; required, at most 64 chars
+ * @param targetType   kind of object acted on, such as {@code host}; required, at most 64 chars
  * @param targetId     identifier of that object; required, at most 128 chars
  * @param outcome      how the action ended; required
  * @param detail       free text for humans (reason, error); optional, cut to 1024 chars with a

@@ -8,8 +8,8 @@ package io.novacron.audit;
 public enum AuditOutcome {
     /** The action was carried out and its state change committed with the record. */
     SUCCESS,
-    /** The action was refused before anything changed (validation, authorisation, conflict). */
+    /** The action was refused before anything changed (today: unknown target, name or version conflict). */
     REJECTED,
-    /** The action was attempted and failed; whatever it changed was rolled back. */
+    /** The action was attempted and failed; whatever it changed was rolled back. Reserved: not written yet. */
     FAILED
 }

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param actor   exact actor, or null
  * @param action  exact action, or null
  * @param target  matches records whose {@code targetId} equals it OR whose {@code targetType} equals
- *                it (so both "h-42" and "HOST" work); null for all
+ *                it (so both a host id and "host" work); null for all
  * @param outcome exact outcome, or null
  * @param page    0-based page number
  * @param size    records per page, {@value #SIZE_MIN}..{@value #SIZE_MAX}

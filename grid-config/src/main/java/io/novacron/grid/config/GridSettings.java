@@ -53,7 +53,7 @@ public record GridSettings(
                 "novacron.grid.discovery-addresses", discoveryAddresses, "one or more host:port entries");
         require(regionMaxMib >= REGION_MIN_MIB, "novacron.grid.region-max-mib", regionMaxMib,
                 "at least " + REGION_MIN_MIB);
-        require(workDirectory != null, "novacron.grid.work-directory", workDirectory, "a directory path");
+        require(workDirectory != null, "novacron.data.dir", workDirectory, "a directory path");
         return this;
     }
 
