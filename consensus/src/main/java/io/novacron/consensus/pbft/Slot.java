@@ -1,0 +1,47 @@
+package io.novacron.consensus.pbft;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.novacron.consensus.pbft.PbftMessage.Commit;
+import io.novacron.consensus.pbft.PbftMessage.PrePrepare;
+import io.novacron.consensus.pbft.PbftMessage.Prepare;
+
+/**
+ * One sequence number's agreement state in the current view: the accepted pre-prepare and the prepares and
+ * commits received, one per sender (a second, different vote from the same sender is ignored).
+ * <p>
+ * Invariant: {@code prePrepare}, once set, never changes within a view, which is what stops an equivocating
+ * primary from getting two batches prepared at one sequence number.
+ */
+final class Slot {
+
+    PrePrepare prePrepare;
+    final Map<Integer, Prepare> prepares = new LinkedHashMap<>();
+    final Map<Integer, Commit> commits = new LinkedHashMap<>();
+    boolean prepared;
+    boolean committed;
+
+    /** Prepares from backups (never the primary) matching the accepted pre-prepare's digest. */
+    List<Prepare> matchingPrepares() {
+        if (prePrepare == null) {
+            return List.of();
+        }
+        return prepares.values().stream()
+                .filter(p -> p.sender() != prePrepare.sender() && Arrays.equals(p.batchDigest(), prePrepare.batchDigest()))
+                .collect(Collectors.toList());
+    }
+
+    /** Commits matching the accepted pre-prepare's digest. */
+    List<Commit> matchingCommits() {
+        if (prePrepare == null) {
+            return List.of();
+        }
+        return commits.values().stream()
+                .filter(c -> Arrays.equals(c.batchDigest(), prePrepare.batchDigest()))
+                .collect(Collectors.toList());
+    }
+}
