@@ -1,0 +1,358 @@
+package io.novacron.consensus.sim;
+
+import io.novacron.consensus.pbft.ClientRequest;
+import io.novacron.consensus.pbft.CommittedBatch;
+import io.novacron.consensus.pbft.Destination;
+import io.novacron.consensus.pbft.Outbound;
+import io.novacron.consensus.pbft.PbftConfig;
+import io.novacron.consensus.pbft.PbftMessage;
+import io.novacron.consensus.pbft.PbftMessageCodec;
+import io.novacron.consensus.pbft.PbftReplica;
+import io.novacron.consensus.pbft.Ready;
+import io.novacron.crypto.Digests;
+import io.novacron.crypto.SignatureScheme;
+import io.novacron.crypto.SignatureVerifier;
+import io.novacron.crypto.Signer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Drives {@link PbftReplica} in the generic simulator as a driver would, following the {@link Ready} ordering
+ * contract: persist (a no-op in memory), install fetched state, send, execute committed batches in order on a tiny
+ * hash-chain application, report results and checkpoints, then advance. Each envelope has one destination replica;
+ * replies to clients are dropped (the checker judges commits). A request at offset k of the batch at sequence s is
+ * committed at position s * batchSizeMax + k, so positions strictly increase and a state transfer to checkpoint s
+ * covers every position up to s * batchSizeMax + batchSizeMax - 1.
+ * <p>
+ * Signatures are cheap deterministic stand-ins (SHA-256 of a tag, the signer id and the bytes), as in the PBFT
+ * package's own tests. The core cannot restart from persisted state yet, so plans must not crash replicas. One
+ * model instance serves one simulation: on a client's retry of the same request the model broadcasts it to every
+ * replica (PBFT §4.1: a client that gets no reply in time multicasts its request).
+ */
+final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addressed> {
+
+    /** One envelope for one destination replica. */
+    record Addressed(int to, PbftMessage message) {
+    }
+
+    /** What one drain hands out: a state transfer (or -1) and the commits after it. */
+    private record Segment(long snapshotThrough, List<Committed> committed) {
+    }
+
+    static final class Replica {
+        final int id;
+        final int replicaCount;
+        final PbftReplica core;
+        long count;
+        byte[] chain = new byte[32];
+        /** Segments not yet handed to the simulator: a state transfer must not be reported before earlier commits. */
+        final ArrayDeque<Segment> deferred = new ArrayDeque<>();
+        long executedBatches;
+        long stateTransfers;
+
+        Replica(int id, int replicaCount, PbftReplica core) {
+            this.id = id;
+            this.replicaCount = replicaCount;
+            this.core = core;
+        }
+
+        List<byte[]> apply(List<ClientRequest> requests) {
+            List<byte[]> results = new ArrayList<>(requests.size());
+            for (ClientRequest request : requests) {
+                count++;
+                chain = Digests.sha256(chain, request.operation());
+                results.add(ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+            }
+            return results;
+        }
+
+        byte[] snapshot() {
+            return ByteBuffer.allocate(Long.BYTES + 32).putLong(count).put(chain).array();
+        }
+
+        void load(byte[] snapshot) {
+            ByteBuffer buffer = ByteBuffer.wrap(snapshot);
+            count = buffer.getLong();
+            chain = new byte[32];
+            buffer.get(chain);
+        }
+    }
+
+    /** Cheap deterministic signatures: member m's signature of x is SHA-256(tag, m, x). */
+    static final class SimKeys implements SignatureVerifier {
+        private final byte[] tag;
+
+        SimKeys(String tag) {
+            this.tag = tag.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        Signer signer(long member) {
+            return new Signer() {
+                @Override
+                public byte[] sign(byte[] message) {
+                    return signature(member, message);
+                }
+
+                @Override
+                public SignatureScheme scheme() {
+                    return SignatureScheme.ED25519;
+                }
+            };
+        }
+
+        private byte[] signature(long member, byte[] message) {
+            return Digests.sha256(tag, ByteBuffer.allocate(Long.BYTES).putLong(member).array(), message);
+        }
+
+        @Override
+        public boolean verify(long signerId, byte[] message, byte[] signature) {
+            return Arrays.equals(signature(signerId, message), signature);
+        }
+    }
+
+    /** What a Byzantine replica did to its messages, for the test log. */
+    enum Tampering { HONEST, CORRUPT_SIGNATURE, EQUIVOCATE, SILENCE, REPLAY, LIE }
+
+    private static final int REPLAY_HISTORY = 64;
+
+    private final SimKeys replicaKeys = new SimKeys("replica");
+    private final SimKeys clientKeys = new SimKeys("client");
+    private final Map<Long, Signer> clientSigners = new HashMap<>();
+    private final Map<Integer, Replica> replicas = new HashMap<>();
+    private final Set<String> offered = new HashSet<>();
+    private final Map<Integer, List<Addressed>> sentHistory = new HashMap<>();
+    final Map<Tampering, Long> tamperings = new HashMap<>();
+    private PbftConfig config;
+
+    @Override
+    public String name() {
+        return "pbft";
+    }
+
+    @Override
+    public Replica start(int replicaId, int replicaCount, Object durableState, RandomGenerator random) {
+        if (durableState != null) {
+            throw new IllegalStateException("the PBFT core cannot restart from persisted state yet; run without crashes");
+        }
+        if (config == null) {
+            config = PbftConfig.defaultsFor(replicaCount);
+        }
+        PbftReplica core = new PbftReplica(replicaId, config, replicaKeys.signer(replicaId), replicaKeys, clientKeys,
+                random);
+        Replica replica = new Replica(replicaId, replicaCount, core);
+        replicas.put(replicaId, replica);
+        return replica;
+    }
+
+    @Override
+    public void tick(Replica replica) {
+        replica.core.tick();
+    }
+
+    @Override
+    public void deliver(Replica replica, Addressed message) {
+        replica.core.step(message.message());
+    }
+
+    @Override
+    public boolean propose(Replica replica, byte[] command) {
+        SimCommand decoded = SimCommand.decode(command);
+        Signer signer = clientSigners.computeIfAbsent(decoded.clientId(), clientKeys::signer);
+        ClientRequest request = ClientRequest.signed(decoded.clientId(), decoded.requestNumber(), command, signer);
+        if (offered.add(decoded.requestKey())) {
+            replica.core.submit(request);
+        } else {
+            // A retry: the client had no reply in time, so it multicasts the request to every replica (§4.1).
+            for (Replica each : replicas.values()) {
+                each.core.submit(request);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Output<Addressed> drain(Replica replica) {
+        List<Addressed> messages = new ArrayList<>();
+        while (replica.core.hasReady()) {
+            Ready ready = replica.core.ready();
+            // 1. view and toPersist: durable in memory, nothing to do.
+            // 2. install fetched state before executing anything of this Ready.
+            long snapshotThrough = -1;
+            if (ready.installState().isPresent()) {
+                replica.load(ready.installState().get().applicationSnapshot());
+                snapshotThrough = ready.installState().get().sequence() * config.batchSizeMax()
+                        + config.batchSizeMax() - 1;
+                replica.stateTransfers++;
+            }
+            // 3. send.
+            for (Outbound out : ready.messages()) {
+                expand(replica, out, messages);
+            }
+            // 4. execute strictly in order, report results and due checkpoints.
+            List<Committed> committed = new ArrayList<>();
+            for (CommittedBatch batch : ready.committed()) {
+                List<ClientRequest> requests = batch.requests();
+                for (int offset = 0; offset < requests.size(); offset++) {
+                    ClientRequest request = requests.get(offset);
+                    if (request == null) {
+                        continue;
+                    }
+                    committed.add(new Committed(batch.sequence() * config.batchSizeMax() + offset,
+                            request.operation()));
+                }
+                replica.core.executed(batch.sequence(), replica.apply(requests));
+                replica.executedBatches++;
+                if (batch.checkpointDue()) {
+                    replica.core.checkpointed(batch.sequence(), replica.snapshot());
+                }
+            }
+            // 5. replies go to PBFT clients, which the simulator does not have; 6. nothing to garbage-collect.
+            replica.core.advance(ready);
+            Segment last = replica.deferred.peekLast();
+            if (snapshotThrough < 0 && last != null) {
+                last.committed().addAll(committed);
+            } else if (snapshotThrough >= 0 || !committed.isEmpty()) {
+                replica.deferred.add(new Segment(snapshotThrough, committed));
+            }
+        }
+        // One segment per drain: the simulator applies a snapshot before the commits of the same output, so a
+        // state transfer that follows commits of an earlier Ready waits for the next drain.
+        Segment segment = replica.deferred.poll();
+        if (segment == null) {
+            return new Output<>(messages, List.of(), -1);
+        }
+        return new Output<>(messages, segment.committed(), segment.snapshotThrough());
+    }
+
+    private void expand(Replica replica, Outbound out, List<Addressed> into) {
+        Destination to = out.to();
+        switch (to.kind()) {
+            case ALL_REPLICAS -> {
+                for (int i = 0; i < replica.replicaCount; i++) {
+                    if (i != replica.id) {
+                        into.add(new Addressed(i, out.message()));
+                    }
+                }
+            }
+            case REPLICA -> into.add(new Addressed((int) to.id(), out.message()));
+            default -> {
+                // CLIENT: the simulator's clients are not PBFT clients.
+            }
+        }
+    }
+
+    @Override
+    public Object durableState(Replica replica) {
+        return null;
+    }
+
+    @Override
+    public int destination(Addressed message) {
+        return message.to();
+    }
+
+    @Override
+    public List<Addressed> tamper(int replicaId, Addressed message, RandomGenerator random) {
+        List<Addressed> history = sentHistory.computeIfAbsent(replicaId, r -> new ArrayList<>());
+        List<Addressed> out = tamperOnce(replicaId, message, random, history);
+        if (history.size() >= REPLAY_HISTORY) {
+            history.remove(random.nextInt(history.size()));
+        }
+        history.add(message);
+        return out;
+    }
+
+    private List<Addressed> tamperOnce(int replicaId, Addressed message, RandomGenerator random,
+                                       List<Addressed> history) {
+        int roll = random.nextInt(100);
+        PbftMessage m = message.message();
+        if (roll < 30) {
+            count(Tampering.HONEST);
+            return List.of(message);
+        }
+        if (roll < 45) {
+            count(Tampering.SILENCE);
+            return List.of();
+        }
+        if (roll < 60) {
+            byte[] signature = m.signature().clone();
+            if (signature.length > 0) {
+                signature[random.nextInt(signature.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            count(Tampering.CORRUPT_SIGNATURE);
+            return List.of(new Addressed(message.to(), m.withSignature(signature)));
+        }
+        if (roll < 75) {
+            if (history.isEmpty()) {
+                count(Tampering.HONEST);
+                return List.of(message);
+            }
+            Addressed old = history.get(random.nextInt(history.size()));
+            count(Tampering.REPLAY);
+            return List.of(message, old);
+        }
+        if (roll < 90 && m instanceof PbftMessage.PrePrepare pp) {
+            // Equivocation: a conflicting, validly signed batch for the same (view, sequence) to half the backups.
+            if (message.to() % 2 == 0) {
+                count(Tampering.HONEST);
+                return List.of(message);
+            }
+            List<ClientRequest> batch = new ArrayList<>(pp.requests());
+            if (batch.size() >= 2) {
+                Collections.reverse(batch);
+            } else if (!batch.isEmpty()) {
+                batch.clear();
+            } else {
+                count(Tampering.HONEST);
+                return List.of(message);
+            }
+            PbftMessage.PrePrepare variant = new PbftMessage.PrePrepare(pp.sender(), pp.view(), pp.sequence(),
+                    PbftMessage.PrePrepare.digestOf(batch), batch, new byte[0]);
+            count(Tampering.EQUIVOCATE);
+            return List.of(new Addressed(message.to(), signAs(replicaId, variant)));
+        }
+        // Validly signed lies: votes and checkpoints for digests nobody proposed.
+        byte[] junk = new byte[32];
+        random.nextBytes(junk);
+        PbftMessage lie;
+        if (m instanceof PbftMessage.Prepare p) {
+            lie = new PbftMessage.Prepare(p.sender(), p.view(), p.sequence(), junk, new byte[0]);
+        } else if (m instanceof PbftMessage.Commit c) {
+            lie = new PbftMessage.Commit(c.sender(), c.view(), c.sequence(), junk, new byte[0]);
+        } else if (m instanceof PbftMessage.Checkpoint c) {
+            lie = new PbftMessage.Checkpoint(c.sender(), c.sequence(), junk, new byte[0]);
+        } else {
+            count(Tampering.HONEST);
+            return List.of(message);
+        }
+        count(Tampering.LIE);
+        return List.of(new Addressed(message.to(), signAs(replicaId, lie)));
+    }
+
+    private PbftMessage signAs(int replicaId, PbftMessage message) {
+        return message.withSignature(replicaKeys.signer(replicaId).sign(PbftMessageCodec.signedBytes(message)));
+    }
+
+    private void count(Tampering tampering) {
+        tamperings.merge(tampering, 1L, Long::sum);
+    }
+
+    long stateTransfers() {
+        long total = 0;
+        for (Replica replica : replicas.values()) {
+            total += replica.stateTransfers;
+        }
+        return total;
+    }
+}
