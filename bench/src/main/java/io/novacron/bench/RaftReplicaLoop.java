@@ -31,7 +31,6 @@ import java.util.function.Consumer;
 final class RaftReplicaLoop implements Runnable {
 
     private static final long TICK_NANOS = 1_000_000;
-    private static final long IDLE_PARK_NANOS = 50_000;
 
     private record Proposal(byte[] payload, CompletableFuture<Void> committed) {
     }
@@ -104,7 +103,7 @@ final class RaftReplicaLoop implements Runnable {
                 }
                 leader = node.status().role() == StateRole.LEADER;
                 if (!worked) {
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    LockSupport.parkNanos(nextTick - System.nanoTime()); // deliver() and propose() unpark at once
                 }
             }
         } catch (IOException e) {

@@ -19,7 +19,7 @@ public final class Systems {
         register("ratis", RatisSystem::new);
         register("ratis-netty", () -> new RatisSystem(RatisSystem.Transport.NETTY));
         register("novacron-raft", NovaRaftSystem::new);
-        // register("novacron-pbft", ...);   // 4 replicas (f = 1), when the PBFT core is ready
+        register("novacron-pbft", NovaPbftSystem::new);
     }
 
     private Systems() {

@@ -54,4 +54,13 @@ class SignatureSchemeTest {
         assertFalse(java.util.Arrays.equals(Digests.sha256(ab, c), Digests.sha256(a, bc)));
         assertArrayEquals(Digests.sha256(ab, c), Digests.sha256(ab, c));
     }
+
+    @Test
+    void digestEncodingIsStableAcrossImplementations() {
+        // SHA-256 of 00000003 'abc' 00000000, computed independently (Python's hashlib): digests are on the wire
+        // and in certificates, so a change of SHA-256 implementation must not change them.
+        byte[] expected = java.util.HexFormat.of()
+                .parseHex("2ddb14a1438cb06f0658085e174f50efba5cfb97b27cfcc9d5c69735e9602e1e");
+        assertArrayEquals(expected, Digests.sha256("abc".getBytes(StandardCharsets.US_ASCII), new byte[0]));
+    }
 }

@@ -27,12 +27,21 @@ public final class ClientRequest implements PbftMessage {
 
     /** Creates a request; {@code signature} may be empty for a not-yet-signed request. */
     public ClientRequest(long clientId, long timestamp, byte[] operation, byte[] signature) {
+        this(clientId, timestamp, operation.clone(), signature.clone(), null);
+    }
+
+    private ClientRequest(long clientId, long timestamp, byte[] operation, byte[] signature, byte[] digest) {
         this.clientId = clientId;
         this.timestamp = timestamp;
-        this.operation = operation.clone();
-        this.signature = signature.clone();
-        this.digest = Digests.sha256(DOMAIN,
-                ByteBuffer.allocate(16).putLong(clientId).putLong(timestamp).array(), this.operation);
+        this.operation = operation;
+        this.signature = signature;
+        this.digest = digest != null ? digest : Digests.sha256(DOMAIN,
+                ByteBuffer.allocate(16).putLong(clientId).putLong(timestamp).array(), operation);
+    }
+
+    /** For the codec: takes ownership of freshly decoded arrays instead of copying them; the digest is computed. */
+    static ClientRequest adopt(long clientId, long timestamp, byte[] operation, byte[] signature) {
+        return new ClientRequest(clientId, timestamp, operation, signature, null);
     }
 
     /** Creates a request signed by {@code signer}. */
@@ -78,7 +87,8 @@ public final class ClientRequest implements PbftMessage {
 
     @Override
     public ClientRequest withSignature(byte[] newSignature) {
-        return new ClientRequest(clientId, timestamp, operation, newSignature);
+        // Same content, so the same digest: hashing a 1 KiB operation again would be wasted work.
+        return new ClientRequest(clientId, timestamp, operation, newSignature.clone(), digest);
     }
 
     @Override

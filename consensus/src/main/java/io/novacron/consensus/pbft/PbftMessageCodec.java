@@ -53,9 +53,29 @@ public final class PbftMessageCodec {
 
     /** Encodes {@code message} including its signature. */
     public static byte[] encode(PbftMessage message) {
-        Writer out = new Writer();
+        Writer out = new Writer(expectedSize(message));
         write(out, message, true);
         return out.toArray();
+    }
+
+    /** A close upper estimate of the encoding's size for the messages that carry requests; a default otherwise. */
+    private static int expectedSize(PbftMessage message) {
+        switch (message.type()) {
+            case REQUEST: {
+                ClientRequest r = (ClientRequest) message;
+                return 2 + 8 + 8 + 4 + r.operation().length + 4 + r.signature().length;
+            }
+            case PRE_PREPARE: {
+                PrePrepare pp = (PrePrepare) message;
+                int size = 2 + 4 + 8 + 8 + 4 + pp.batchDigest().length + 4 + 4 + pp.signature().length;
+                for (ClientRequest r : pp.requests()) {
+                    size += 4 + expectedSize(r);
+                }
+                return size;
+            }
+            default:
+                return 256;
+        }
     }
 
     /**
@@ -112,7 +132,7 @@ public final class PbftMessageCodec {
                 PrePrepare pp = (PrePrepare) message;
                 out.putInt(pp.sender()).putLong(pp.view()).putLong(pp.sequence()).putBytes(pp.batchDigest());
                 out.putInt(pp.requests().size());
-                pp.requests().forEach(r -> out.putBytes(encode(r)));
+                pp.requests().forEach(out::putNested);
                 break;
             }
             case PREPARE: {
@@ -143,9 +163,9 @@ public final class PbftMessageCodec {
                 NewView nv = (NewView) message;
                 out.putInt(nv.sender()).putLong(nv.view());
                 out.putInt(nv.viewChanges().size());
-                nv.viewChanges().forEach(vc -> out.putBytes(encode(vc)));
+                nv.viewChanges().forEach(out::putNested);
                 out.putInt(nv.prePrepares().size());
-                nv.prePrepares().forEach(pp -> out.putBytes(encode(pp)));
+                nv.prePrepares().forEach(out::putNested);
                 break;
             }
             case FETCH_STATE: {
@@ -168,12 +188,12 @@ public final class PbftMessageCodec {
     private static void writeViewChange(Writer out, ViewChange vc) {
         out.putInt(vc.sender()).putLong(vc.newView()).putLong(vc.stableSequence());
         out.putInt(vc.checkpointProof().size());
-        vc.checkpointProof().forEach(c -> out.putBytes(encode(c)));
+        vc.checkpointProof().forEach(out::putNested);
         out.putInt(vc.preparedCertificates().size());
         for (PreparedCertificate pc : vc.preparedCertificates()) {
             out.putBytes(encode(pc.prePrepare()));
             out.putInt(pc.prepares().size());
-            pc.prepares().forEach(p -> out.putBytes(encode(p)));
+            pc.prepares().forEach(out::putNested);
         }
     }
 
@@ -197,7 +217,7 @@ public final class PbftMessageCodec {
                 long client = in.getLong();
                 long timestamp = in.getLong();
                 byte[] operation = in.getBytes();
-                return new ClientRequest(client, timestamp, operation, in.getBytes());
+                return ClientRequest.adopt(client, timestamp, operation, in.getBytes());
             }
             case PRE_PREPARE: {
                 int sender = in.getInt();
@@ -259,7 +279,7 @@ public final class PbftMessageCodec {
 
     private static <T extends PbftMessage> T nested(Reader in, int depth, Class<T> kind)
             throws MalformedMessageException {
-        Reader inner = new Reader(in.getBytes());
+        Reader inner = in.slice();
         PbftMessage message = read(inner, depth + 1);
         inner.expectEnd();
         if (!kind.isInstance(message)) {
@@ -270,8 +290,27 @@ public final class PbftMessageCodec {
 
     /** Growable big-endian buffer; avoids DataOutputStream's checked IOException for in-memory writes. */
     private static final class Writer {
-        private byte[] bytes = new byte[256];
+        private byte[] bytes;
         private int size;
+
+        Writer() {
+            this(256);
+        }
+
+        /** A writer sized for {@code expected} bytes, so large messages are not copied while they grow. */
+        Writer(int expected) {
+            bytes = new byte[Math.max(64, expected)];
+        }
+
+        /** Writes {@code message}, signature included, as a length-prefixed field, encoding it in place. */
+        Writer putNested(PbftMessage message) {
+            ensure(4);
+            int lengthAt = size;
+            size += 4;
+            write(this, message, true);
+            ByteBuffer.wrap(bytes, lengthAt, 4).putInt(size - lengthAt - 4);
+            return this;
+        }
 
         private void ensure(int extra) {
             if (size + extra > bytes.length) {
@@ -308,7 +347,7 @@ public final class PbftMessageCodec {
         }
 
         byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 
@@ -317,7 +356,23 @@ public final class PbftMessageCodec {
         private final ByteBuffer buffer;
 
         Reader(byte[] bytes) {
-            this.buffer = ByteBuffer.wrap(bytes);
+            this(ByteBuffer.wrap(bytes));
+        }
+
+        private Reader(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        /** A reader over the next length-prefixed field, without copying it (nested messages). */
+        Reader slice() throws MalformedMessageException {
+            int length = getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                throw new MalformedMessageException("nested length " + length + " at offset " + buffer.position()
+                        + " exceeds the " + buffer.remaining() + " bytes left");
+            }
+            ByteBuffer inner = buffer.slice(buffer.position(), length);
+            buffer.position(buffer.position() + length);
+            return new Reader(inner);
         }
 
         private void need(int count, String what) throws MalformedMessageException {
