@@ -122,9 +122,10 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
     }
 
     /** What a Byzantine replica did to its messages, for the test log. */
-    enum Tampering { HONEST, CORRUPT_SIGNATURE, EQUIVOCATE, SILENCE, REPLAY, LIE }
+    enum Tampering { HONEST, CORRUPT_SIGNATURE, EQUIVOCATE, SILENCE, REPLAY, LIE, SLOW, FLOOD }
 
     private static final int REPLAY_HISTORY = 64;
+    private static final int FLOOD_MESSAGES = 24;
 
     private final SimKeys replicaKeys = new SimKeys("replica");
     private final SimKeys clientKeys = new SimKeys("client");
@@ -132,6 +133,7 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
     private final Map<Integer, Replica> replicas = new HashMap<>();
     private final Set<String> offered = new HashSet<>();
     private final Map<Integer, List<Addressed>> sentHistory = new HashMap<>();
+    private final Map<Integer, List<Addressed>> heldBack = new HashMap<>();
     final Map<Tampering, Long> tamperings = new HashMap<>();
     private PbftConfig config;
 
@@ -265,7 +267,12 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
     @Override
     public List<Addressed> tamper(int replicaId, Addressed message, RandomGenerator random) {
         List<Addressed> history = sentHistory.computeIfAbsent(replicaId, r -> new ArrayList<>());
-        List<Addressed> out = tamperOnce(replicaId, message, random, history);
+        List<Addressed> out = new ArrayList<>(tamperOnce(replicaId, message, random, history));
+        // Slowness: held-back messages leave later, behind newer ones, one in four sends at a time.
+        List<Addressed> held = heldBack.computeIfAbsent(replicaId, r -> new ArrayList<>());
+        if (!held.isEmpty() && random.nextInt(4) == 0) {
+            out.add(held.remove(0));
+        }
         if (history.size() >= REPLAY_HISTORY) {
             history.remove(random.nextInt(history.size()));
         }
@@ -281,11 +288,19 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
             count(Tampering.HONEST);
             return List.of(message);
         }
-        if (roll < 45) {
+        if (roll < 40) {
             count(Tampering.SILENCE);
             return List.of();
         }
-        if (roll < 60) {
+        if (roll < 48) {
+            count(Tampering.SLOW);
+            heldBack.computeIfAbsent(replicaId, r -> new ArrayList<>()).add(message);
+            return List.of();
+        }
+        if (roll < 53 && (m instanceof PbftMessage.Prepare || m instanceof PbftMessage.Commit)) {
+            return flood(replicaId, message, random);
+        }
+        if (roll < 62) {
             byte[] signature = m.signature().clone();
             if (signature.length > 0) {
                 signature[random.nextInt(signature.length)] ^= (byte) (1 + random.nextInt(255));
@@ -293,7 +308,7 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
             count(Tampering.CORRUPT_SIGNATURE);
             return List.of(new Addressed(message.to(), m.withSignature(signature)));
         }
-        if (roll < 75) {
+        if (roll < 72) {
             if (history.isEmpty()) {
                 count(Tampering.HONEST);
                 return List.of(message);
@@ -338,6 +353,28 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
         }
         count(Tampering.LIE);
         return List.of(new Addressed(message.to(), signAs(replicaId, lie)));
+    }
+
+    /**
+     * Flooding: the message plus a burst of validly signed votes for random digests at random sequence numbers
+     * around the window, which a correct replica must absorb without unbounded memory or a wrong commit.
+     */
+    private List<Addressed> flood(int replicaId, Addressed message, RandomGenerator random) {
+        long view = message.message() instanceof PbftMessage.Prepare p ? p.view()
+                : ((PbftMessage.Commit) message.message()).view();
+        List<Addressed> out = new ArrayList<>();
+        out.add(message);
+        for (int i = 0; i < FLOOD_MESSAGES; i++) {
+            byte[] junk = new byte[32];
+            random.nextBytes(junk);
+            long sequence = 1 + random.nextInt(4 * config.watermarkWindowSeqs());
+            PbftMessage vote = random.nextBoolean()
+                    ? new PbftMessage.Prepare(replicaId, view, sequence, junk, new byte[0])
+                    : new PbftMessage.Commit(replicaId, view, sequence, junk, new byte[0]);
+            out.add(new Addressed(message.to(), signAs(replicaId, vote)));
+        }
+        count(Tampering.FLOOD);
+        return out;
     }
 
     private PbftMessage signAs(int replicaId, PbftMessage message) {
