@@ -170,6 +170,11 @@ public final class PbftReplica {
             otherDroppedMessages++;
             return;
         }
+        Slot certified = slotCertifiedWithout(message);
+        if (certified != null) {
+            onVoteForCertifiedSlot(certified, message);
+            return;
+        }
         if (!rules.signedByReplica(message)) {
             invalidSignaturesBySender.merge(sender, 1L, Long::sum);
             return;
@@ -424,6 +429,44 @@ public final class PbftReplica {
         } else {
             helpRetransmitter(slot, commit.sender());
         }
+    }
+
+    /**
+     * The slot of a PREPARE (COMMIT) in the current view that is already prepared (committed) without a vote from
+     * its sender, or null. Such a vote cannot change state, so its signature is not checked: that saves a quarter
+     * of a replica's verifications, the largest cost of PBFT with Ed25519.
+     */
+    private Slot slotCertifiedWithout(PbftMessage message) {
+        if (viewChangeInProgress) {
+            return null;
+        }
+        if (message instanceof Prepare prepare && prepare.view() == view) {
+            Slot slot = slots.get(prepare.sequence());
+            return slot != null && slot.prepared && !slot.prepares.containsKey(prepare.sender()) ? slot : null;
+        }
+        if (message instanceof Commit commit && commit.view() == view) {
+            Slot slot = slots.get(commit.sequence());
+            return slot != null && slot.committed && !slot.commits.containsKey(commit.sender()) ? slot : null;
+        }
+        return null;
+    }
+
+    /**
+     * Drops the first such vote unchecked; a second one from the same sender is a retransmission by a replica that
+     * is stuck on the slot, so it is checked and, if genuine, answered like any duplicate vote.
+     */
+    private void onVoteForCertifiedSlot(Slot slot, PbftMessage vote) {
+        int sender = (int) vote.senderId();
+        Set<Integer> unchecked = vote.type() == MessageType.PREPARE ? slot.uncheckedPrepares : slot.uncheckedCommits;
+        if (unchecked.add(sender)) {
+            otherDroppedMessages++;
+            return;
+        }
+        if (!rules.signedByReplica(vote)) {
+            invalidSignaturesBySender.merge((long) sender, 1L, Long::sum);
+            return;
+        }
+        helpRetransmitter(slot, sender);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.novacron.consensus.pbft;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.novacron.consensus.pbft.PbftMessage.Commit;
@@ -24,6 +26,10 @@ final class Slot {
     final Map<Integer, Commit> commits = new LinkedHashMap<>();
     boolean prepared;
     boolean committed;
+    /** Senders whose PREPARE arrived after the slot prepared and was dropped without a signature check. */
+    final Set<Integer> uncheckedPrepares = new HashSet<>();
+    /** Senders whose COMMIT arrived after the slot committed and was dropped without a signature check. */
+    final Set<Integer> uncheckedCommits = new HashSet<>();
 
     /** Prepares from backups (never the primary) matching the accepted pre-prepare's digest. */
     List<Prepare> matchingPrepares() {
