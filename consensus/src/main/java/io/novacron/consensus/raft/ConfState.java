@@ -1,5 +1,6 @@
 package io.novacron.consensus.raft;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,8 +17,10 @@ public record ConfState(Set<Integer> voters, Set<Integer> learners) {
     public static final ConfState EMPTY = new ConfState(Set.of(), Set.of());
 
     public ConfState {
-        voters = Set.copyOf(new TreeSet<>(voters));
-        learners = Set.copyOf(new TreeSet<>(learners));
+        // Set.copyOf would iterate in an order salted per JVM, so message order (and a simulation seed's
+        // replay) would change from run to run; keep the sorted order.
+        voters = Collections.unmodifiableSet(new TreeSet<>(voters));
+        learners = Collections.unmodifiableSet(new TreeSet<>(learners));
         for (int id : learners) {
             if (voters.contains(id)) {
                 throw new IllegalArgumentException("node " + id + " cannot be both voter and learner");

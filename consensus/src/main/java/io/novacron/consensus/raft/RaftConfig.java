@@ -1,6 +1,8 @@
 package io.novacron.consensus.raft;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The immutable settings of one Raft node; {@link #validate()} rejects nonsense before the node starts.
@@ -22,8 +24,8 @@ public record RaftConfig(int id, Set<Integer> voters, Set<Integer> learners, int
                          int maxInflightMessages, boolean preVote, boolean checkQuorum) {
 
     public RaftConfig {
-        voters = Set.copyOf(voters);
-        learners = Set.copyOf(learners);
+        voters = Collections.unmodifiableSet(new TreeSet<>(voters)); // sorted: iteration order must not vary per JVM
+        learners = Collections.unmodifiableSet(new TreeSet<>(learners));
     }
 
     /** Sensible defaults for a voter in the given cluster: 10-tick elections, 1-tick heartbeats, pre-vote and check-quorum on. */

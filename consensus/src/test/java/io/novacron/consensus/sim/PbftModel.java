@@ -29,11 +29,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * Drives {@link PbftReplica} in the generic simulator as a driver would, following the {@link Ready} ordering
- * contract: persist (a no-op in memory), install fetched state, send, execute committed batches in order on a tiny
- * hash-chain application, report results and checkpoints, then advance. Each envelope has one destination replica;
- * replies to clients are dropped (the checker judges commits). A request at offset k of the batch at sequence s is
- * committed at position s * batchSizeMax + k, so positions strictly increase and a state transfer to checkpoint s
- * covers every position up to s * batchSizeMax + batchSizeMax - 1.
+ * contract: persist (a no-op in memory), install fetched state, send, execute committed batches in order on the
+ * {@link KvStateMachine}, report results and checkpoints, then advance. Each envelope has one destination replica;
+ * the core's replies go to the simulator's clients, which wait for f + 1 matching results. A request at offset k of
+ * the batch at sequence s is committed at position s * batchSizeMax + k, so positions strictly increase and a state
+ * transfer to checkpoint s covers every position up to s * batchSizeMax + batchSizeMax - 1.
  * <p>
  * Signatures are cheap deterministic stand-ins (SHA-256 of a tag, the signer id and the bytes), as in the PBFT
  * package's own tests. The core cannot restart from persisted state yet, so plans must not crash replicas. One
@@ -54,8 +54,8 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
         final int id;
         final int replicaCount;
         final PbftReplica core;
-        long count;
-        byte[] chain = new byte[32];
+        KvStateMachine kv = new KvStateMachine();
+        final List<Reply> replies = new ArrayList<>();
         /** Segments not yet handed to the simulator: a state transfer must not be reported before earlier commits. */
         final ArrayDeque<Segment> deferred = new ArrayDeque<>();
         long executedBatches;
@@ -70,22 +70,17 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
         List<byte[]> apply(List<ClientRequest> requests) {
             List<byte[]> results = new ArrayList<>(requests.size());
             for (ClientRequest request : requests) {
-                count++;
-                chain = Digests.sha256(chain, request.operation());
-                results.add(ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+                results.add(KvStateMachine.encodeResult(kv.apply(SimCommand.decode(request.operation()))));
             }
             return results;
         }
 
         byte[] snapshot() {
-            return ByteBuffer.allocate(Long.BYTES + 32).putLong(count).put(chain).array();
+            return kv.snapshot();
         }
 
         void load(byte[] snapshot) {
-            ByteBuffer buffer = ByteBuffer.wrap(snapshot);
-            count = buffer.getLong();
-            chain = new byte[32];
-            buffer.get(chain);
+            kv = KvStateMachine.restore(snapshot);
         }
     }
 
@@ -219,7 +214,8 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
                     replica.core.checkpointed(batch.sequence(), replica.snapshot());
                 }
             }
-            // 5. replies go to PBFT clients, which the simulator does not have; 6. nothing to garbage-collect.
+            // 5. replies go to the simulator's clients; 6. nothing to garbage-collect.
+            collectReplies(replica, ready.replies());
             replica.core.advance(ready);
             Segment last = replica.deferred.peekLast();
             if (snapshotThrough < 0 && last != null) {
@@ -252,6 +248,34 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
                 // CLIENT: the simulator's clients are not PBFT clients.
             }
         }
+    }
+
+    /** The core's signed replies; a request's timestamp is the simulator client's request number. */
+    private static void collectReplies(Replica replica, List<Outbound> replies) {
+        for (Outbound out : replies) {
+            if (out.message() instanceof PbftMessage.Reply reply) {
+                replica.replies.add(new Reply(reply.clientId(), reply.timestamp(),
+                        KvStateMachine.decodeResult(reply.result())));
+            }
+        }
+    }
+
+    @Override
+    public boolean keyValue() {
+        return true;
+    }
+
+    @Override
+    public List<Reply> replies(Replica replica) {
+        List<Reply> out = List.copyOf(replica.replies);
+        replica.replies.clear();
+        return out;
+    }
+
+    /** A PBFT client accepts a result once f + 1 replicas reported it: at least one of them is correct (§4.1). */
+    @Override
+    public int repliesNeeded(int replicaCount) {
+        return (replicaCount - 1) / 3 + 1;
     }
 
     @Override

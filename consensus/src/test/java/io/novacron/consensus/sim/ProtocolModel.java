@@ -45,6 +45,28 @@ public interface ProtocolModel<R, M> {
     }
 
     /**
+     * Whether replicas run the {@link KvStateMachine}: clients then issue {@link KvOp}s, complete on replies
+     * rather than on commits, and their history is checked for linearizability at the end of the run.
+     */
+    default boolean keyValue() {
+        return false;
+    }
+
+    /** Replies this replica produced since the last call; the simulator asks right after {@link #drain}. */
+    default List<Reply> replies(R replica) {
+        return List.of();
+    }
+
+    /** Matching replies from distinct replicas a client waits for (1 for Raft; f + 1 for PBFT). */
+    default int repliesNeeded(int replicaCount) {
+        return 1;
+    }
+
+    /** A replica's answer to one client request: the result its state machine computed. */
+    record Reply(long clientId, long requestNumber, long result) {
+    }
+
+    /**
      * Messages to send and commands committed, in commit order, with their position in the total order;
      * {@code snapshotThrough} is the last position a snapshot just installed on this replica covers, or -1.
      */

@@ -1,8 +1,10 @@
 package io.novacron.consensus.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -11,6 +13,11 @@ import java.util.SplittableRandom;
  * a fault, lets clients propose or retry, ticks every live replica, delivers due messages and drains the
  * replicas' output into the network and the checker. After {@link FaultPlan#faultTicks()} everything heals
  * and the run continues until every request reaches every correct replica.
+ * <p>
+ * With a {@linkplain ProtocolModel#keyValue() key-value model} clients issue {@link KvOp}s (reads offered to a
+ * random replica, writes to the one that took the last write), complete when enough replicas replied with the same
+ * result, and every invocation and response goes into a {@link KvHistory} that must be linearizable at the end.
+ * A Byzantine replica's replies are garbled half of the time, so a client trusting fewer than f + 1 would notice.
  */
 public final class Simulation<R, M> {
 
@@ -33,6 +40,8 @@ public final class Simulation<R, M> {
     private long crashes;
     private long partitions;
     private long completed;
+    private final KvHistory history;
+    private LinearizabilityChecker.Result linearizability;
 
     /** A closed-loop client: one request outstanding, retried at random replicas until it commits. */
     private static final class Client {
@@ -42,6 +51,10 @@ public final class Simulation<R, M> {
         long lastSentTick = Long.MIN_VALUE / 2;
         int target;
         long completedAfterHeal;
+        /** Key-value mode: the history entry of the outstanding request, replies so far, values last seen. */
+        KvHistory.Operation operation;
+        final Map<Integer, Long> replies = new HashMap<>();
+        final long[] lastSeen = new long[KvOp.KEYS];
 
         Client(long id) {
             this.id = id;
@@ -58,6 +71,7 @@ public final class Simulation<R, M> {
         this.network = new SimNetwork<>(random.split(), NETWORK_CAPACITY);
         this.downUntilTick = new long[replicaCount];
         this.clients = new Client[clientCount];
+        this.history = model.keyValue() ? new KvHistory() : null;
         for (int i = 0; i < clientCount; i++) {
             clients[i] = new Client(i + 1);
             clients[i].target = i % replicaCount;
@@ -93,6 +107,13 @@ public final class Simulation<R, M> {
                     throw new InvariantViolation("a replica's own invariant failed: " + coreAssertion.getMessage());
                 }
             }
+            if (history != null) {
+                // Safety first: what clients saw must be linearizable, whether or not liveness holds.
+                linearizability = LinearizabilityChecker.check(history.operations());
+                if (!linearizability.linearizable()) {
+                    throw new InvariantViolation("linearizability: " + linearizability.explanation() + "\n ");
+                }
+            }
             checker.checkReplicated(correctReplicas(), endTick - faults.livenessTicks() / 2);
             requireProgressAfterHeal();
         } catch (InvariantViolation violation) {
@@ -100,7 +121,8 @@ public final class Simulation<R, M> {
                     + "; reproduce with -Dnovacron.sim.seed=" + seed);
         }
         return new SimulationResult(model.name(), seed, endTick, steps, network.sent, network.dropped,
-                network.duplicated, checker.commits, completed, crashes, partitions, checker.duplicateCommitsSuppressed);
+                network.duplicated, checker.commits, completed, crashes, partitions, checker.duplicateCommitsSuppressed,
+                linearizability == null ? 0 : linearizability.operations());
     }
 
     private void step(long tick, boolean faultsActive) {
@@ -133,6 +155,11 @@ public final class Simulation<R, M> {
         for (ProtocolModel.Committed committed : output.committed()) {
             checker.committed(tick, replica, committed.position(), committed.command(), correct);
         }
+        if (history != null) {
+            for (ProtocolModel.Reply reply : model.replies(replicas.get(replica))) {
+                receive(tick, replica, reply, correct);
+            }
+        }
         for (M message : output.messages()) {
             List<M> sent = correct ? List.of(message) : model.tamper(replica, message, random);
             for (M each : sent) {
@@ -141,9 +168,38 @@ public final class Simulation<R, M> {
         }
     }
 
+    /** A reply reaches its client; the request completes once enough replicas agree on the result. */
+    private void receive(long tick, int replica, ProtocolModel.Reply reply, boolean correct) {
+        if (reply.clientId() < 1 || reply.clientId() > clients.length) {
+            return;
+        }
+        Client client = clients[(int) reply.clientId() - 1];
+        if (client.outstanding == null || client.outstanding.requestNumber() != reply.requestNumber()) {
+            return; // a late reply to an earlier request, or a duplicate
+        }
+        long result = correct || random.nextBoolean() ? reply.result() : reply.result() ^ (1 + random.nextInt(1 << 20));
+        client.replies.put(replica, result);
+        long matching = client.replies.values().stream().filter(r -> r == result).count();
+        if (matching < model.repliesNeeded(replicaCount)) {
+            return;
+        }
+        history.respond(client.operation, result, tick);
+        KvOp op = client.operation.op();
+        if (op.isRead()) {
+            client.lastSeen[op.key()] = result;
+        } else if (result == KvOp.OK) {
+            client.lastSeen[op.key()] = op.value();
+        }
+        client.outstanding = null;
+        completed++;
+        if (tick >= faults.faultTicks()) {
+            client.completedAfterHeal++;
+        }
+    }
+
     private void driveClients(long tick) {
         for (Client client : clients) {
-            if (client.outstanding != null && checker.isCommitted(client.outstanding.requestKey())) {
+            if (history == null && client.outstanding != null && checker.isCommitted(client.outstanding.requestKey())) {
                 client.outstanding = null;
                 completed++;
                 if (tick >= faults.faultTicks()) {
@@ -152,8 +208,17 @@ public final class Simulation<R, M> {
             }
             if (client.outstanding == null) {
                 client.requestNumber++;
-                byte[] payload = new byte[8 + random.nextInt(24)];
-                random.nextBytes(payload);
+                byte[] payload;
+                if (history != null) {
+                    // Written values are unique per request, so a read names the write it saw.
+                    KvOp op = KvOp.random(random, client.id * 1_000_000_000L + client.requestNumber, client.lastSeen);
+                    payload = op.encode();
+                    client.operation = history.invoke(client.id, op, tick);
+                    client.replies.clear();
+                } else {
+                    payload = new byte[8 + random.nextInt(24)];
+                    random.nextBytes(payload);
+                }
                 client.outstanding = new SimCommand(client.id, client.requestNumber, payload);
                 checker.proposed(client.outstanding);
                 client.lastSentTick = Long.MIN_VALUE / 2;
@@ -165,12 +230,19 @@ public final class Simulation<R, M> {
         }
     }
 
-    /** Offers the request to the replica that took the last one, then to the others in turn. */
+    /**
+     * Offers the request to the replica that took the last one, then to the others in turn. A key-value read
+     * starts at a random replica instead (clients spread reads), and does not move the client's target.
+     */
     private void offer(Client client) {
+        boolean read = client.operation != null && client.operation.op().isRead();
+        int first = read ? random.nextInt(replicaCount) : client.target;
         for (int attempt = 0; attempt < replicaCount; attempt++) {
-            int target = (client.target + attempt) % replicaCount;
+            int target = (first + attempt) % replicaCount;
             if (isUp(target) && model.propose(replicas.get(target), client.outstanding.encode())) {
-                client.target = target;
+                if (!read) {
+                    client.target = target;
+                }
                 steps++;
                 return;
             }
