@@ -421,8 +421,12 @@ public final class PbftReplica {
         if (slot.commits.putIfAbsent(commit.sender(), commit) == null) {
             toPersist.add(commit);
             checkCommitted(commit.sequence());
+        } else if (commit.sender() == config.primaryOf(view)) {
+            helpRetransmitter(slot, commit.sender()); // a stuck primary sends no prepare to recognise it by
         } else {
-            helpRetransmitter(slot, commit.sender());
+            // A backup that is stuck retransmits its PREPARE too, which is what we answer; answering duplicate
+            // commits as well would let two committed replicas bounce their help to each other forever.
+            otherDroppedMessages++;
         }
     }
 
