@@ -14,9 +14,12 @@ import io.novacron.consensus.pbft.PbftMessage.State;
  * What a {@link PbftJournal}'s log holds, folded record by record: the same code reads the log at recovery and
  * follows every append afterwards, so what a driver restarts from is exactly what it persisted.
  * <p>
- * Folding is idempotent (a message appended twice is held once, at its latest index) and a BASE record drops
- * whatever precedes its copied live messages, so records that a partial compaction lets reappear after a reopen
- * (see {@link io.novacron.consensus.log.LogStore#compactPrefix}) change nothing.
+ * Folding is idempotent (a message read twice, say an original and its copy when the BASE after the copies was
+ * torn, is handed out once by {@link #recovered}) and a BASE record drops whatever precedes its copied live
+ * messages, so records that a partial compaction lets reappear after a reopen (see
+ * {@link io.novacron.consensus.log.LogStore#compactPrefix}) change nothing. While the journal runs, appends only
+ * add to a list: duplicates are removed once, after reading the log, which keeps hashing whole encodings off the
+ * hot path (a restarted replica may repeat a checkpoint vote once; a restart tolerates repeats anyway).
  */
 final class JournalContents {
 
@@ -28,7 +31,7 @@ final class JournalContents {
     private long stableSequence;
     private List<Checkpoint> stableProof = List.of();
     private State stableState;
-    private final LinkedHashMap<ByteBuffer, Held> messages = new LinkedHashMap<>();
+    private List<Held> messages = new ArrayList<>();
 
     long view() {
         return view;
@@ -54,9 +57,7 @@ final class JournalContents {
         if (sequence >= 0 && sequence <= stableSequence) {
             return; // below the stable checkpoint: garbage (§4.3)
         }
-        ByteBuffer key = ByteBuffer.wrap(encoded);
-        messages.remove(key); // re-insert so the latest write decides the index and the order
-        messages.put(key, new Held(index, message, encoded));
+        messages.add(new Held(index, message, encoded));
     }
 
     void applyBase(long index, JournalRecord.Base base) {
@@ -65,16 +66,14 @@ final class JournalContents {
         stableProof = base.proof();
         stableState = base.ownState();
         long firstCopy = index - base.copiedBefore();
-        messages.values().removeIf(held -> held.index() < firstCopy);
-        List<Held> live = live(stableSequence);
-        messages.clear();
-        live.forEach(held -> messages.put(ByteBuffer.wrap(held.encoded()), held));
+        messages.removeIf(held -> held.index() < firstCopy);
+        messages = live(stableSequence);
     }
 
     /** The replica's own checkpoint state at {@code sequence} (persisted by checkpointed() or state transfer). */
     State ownState(long sequence) {
         State found = null;
-        for (Held held : messages.values()) {
+        for (Held held : messages) {
             if (held.message() instanceof State state && state.sequence() == sequence) {
                 found = state;
             }
@@ -90,7 +89,7 @@ final class JournalContents {
     List<Held> live(long stable) {
         Map<Integer, Held> latestViewChange = new HashMap<>();
         Held latestNewView = null;
-        for (Held held : messages.values()) {
+        for (Held held : messages) {
             if (held.message() instanceof PbftMessage.ViewChange vc) {
                 Held previous = latestViewChange.get(vc.sender());
                 if (previous == null || ((PbftMessage.ViewChange) previous.message()).newView() < vc.newView()) {
@@ -103,7 +102,7 @@ final class JournalContents {
             }
         }
         List<Held> live = new ArrayList<>();
-        for (Held held : messages.values()) {
+        for (Held held : messages) {
             PbftMessage message = held.message();
             boolean keep = switch (message.type()) {
                 case PRE_PREPARE, PREPARE, COMMIT, CHECKPOINT, STATE -> sequenceOf(message) > stable;
@@ -116,6 +115,17 @@ final class JournalContents {
             }
         }
         return live;
+    }
+
+    /** Keeps one of each message (its last write); called once after reading a log. */
+    void dropDuplicates() {
+        LinkedHashMap<ByteBuffer, Held> unique = new LinkedHashMap<>();
+        for (Held held : messages) {
+            ByteBuffer key = ByteBuffer.wrap(held.encoded());
+            unique.remove(key);
+            unique.put(key, held);
+        }
+        messages = new ArrayList<>(unique.values());
     }
 
     PbftRecoveredState recovered() {

@@ -54,6 +54,7 @@ public final class PbftJournal {
                 index++;
             }
         }
+        contents.dropDuplicates();
         return new PbftJournal(log, contents);
     }
 
