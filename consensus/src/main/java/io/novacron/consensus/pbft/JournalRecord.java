@@ -100,13 +100,18 @@ sealed interface JournalRecord {
                 default:
                     throw new MalformedMessageException("unknown journal record kind " + kind);
             }
-        } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException e) {
             throw new MalformedMessageException("truncated journal record of " + payload.length + " bytes");
         }
     }
 
     private static <T extends PbftMessage> T nested(ByteBuffer in, Class<T> kind) throws MalformedMessageException {
-        byte[] encoded = new byte[in.getInt()];
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new MalformedMessageException("journal BASE field length " + length + " exceeds the "
+                    + in.remaining() + " bytes left");
+        }
+        byte[] encoded = new byte[length];
         in.get(encoded);
         PbftMessage message = PbftMessageCodec.decode(encoded);
         if (!kind.isInstance(message)) {

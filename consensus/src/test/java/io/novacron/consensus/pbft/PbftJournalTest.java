@@ -142,6 +142,17 @@ class PbftJournalTest {
         assertThrows(IllegalStateException.class, () -> journal.persist(ready(0, List.of(), List.of(stable(4, own)))));
     }
 
+    @Test
+    void recordThatIsNotAJournalRecordRefusesToOpen() throws IOException {
+        MemoryLogStore log = new MemoryLogStore();
+        PbftJournal.open(log).persist(ready(0, slotVotes(0, 1, "fine"), List.of()));
+        byte[] base = JournalRecord.base(0, 4, 0, List.of(), ownState(4, "s"));
+        log.append(log.lastIndex() + 1, java.util.Arrays.copyOf(base, base.length - 1)); // a BASE cut short
+        log.sync();
+        IOException refused = assertThrows(IOException.class, () -> PbftJournal.open(log));
+        assertTrue(refused.getMessage().contains("record " + log.lastIndex()), refused.getMessage());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A pre-prepare by the view's primary, prepares from the three backups and commits from all four. */
