@@ -990,6 +990,13 @@ public final class PbftReplica {
         }
         nextSequence = maxSequence + 1; // a restarted primary never reuses a sequence number it assigned in its view
         executeInOrder();
+        if (!viewChangeInProgress && lastNewView != null) {
+            // As when the NEW-VIEW was entered: a certified checkpoint above ours means we are behind (§4.4).
+            ViewChange highest = ViewChangeRules.highestCheckpoint(lastNewView.viewChanges());
+            if (highest.stableSequence() > stableSeq) {
+                onCertificate(highest.stableSequence(), highest.checkpointProof());
+            }
+        }
         for (Checkpoint vote : votes) {
             if (vote.sequence() > stableSeq) {
                 recordCheckpointVote(vote);
