@@ -136,6 +136,32 @@ public final class PbftReplica {
         this.pendingRequestsMax = 4 * config.watermarkWindowSeqs() * config.batchSizeMax();
     }
 
+    /**
+     * Rebuilds replica {@code id} after a restart from what its {@link PbftJournal} recovered, so that it never
+     * contradicts a vote it sent and never returns to an older view (§4.2, §4.4): it resumes in the persisted view
+     * (still changing views if it had sent a VIEW-CHANGE without entering the new view), keeps every persisted
+     * pre-prepare, prepare and commit of that view in its slots (so a second pre-prepare for a slot is refused and
+     * its own votes are the ones it sent), re-derives its prepared certificates from all persisted views, and takes
+     * the stable checkpoint's proof and client table as they were.
+     * <p>
+     * RESTART CONTRACT for the driver: start the application from its initial state, then follow the
+     * {@link Ready} contract as always. When the stable checkpoint h is above 0 the first Ready's
+     * {@link Ready#installState()} carries the application snapshot at h, and its {@link Ready#committed()} batches
+     * re-execute, in order, every batch committed above h before the crash; the application must keep no effect of
+     * the earlier run beyond h (what it did there is done again, with the same results, and clients discard the
+     * repeated replies). Batches it had not committed, and checkpoints above h, come back through the protocol; a
+     * replica too far behind catches up by state transfer.
+     *
+     * @param recovered from {@link PbftJournal#recovered()}; {@link PbftRecoveredState#genesis()} gives a new replica
+     */
+    public static PbftReplica restore(int id, PbftConfig config, Signer signer, SignatureVerifier replicaVerifier,
+                                      SignatureVerifier clientVerifier, RandomGenerator random,
+                                      PbftRecoveredState recovered) {
+        PbftReplica replica = new PbftReplica(id, config, signer, replicaVerifier, clientVerifier, random);
+        replica.restoreFrom(recovered);
+        return replica;
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** Advances logical time by one tick: batch timer, view-change timer, state-transfer retries. */
@@ -229,7 +255,9 @@ public final class PbftReplica {
                     + lastExecutedSeq + ", K=" + config.checkpointIntervalSeqs() + ")");
         }
         byte[] digest = Digests.sha256(table, applicationSnapshot);
-        ownCheckpoints.put(sequence, new State(id, sequence, table, applicationSnapshot.clone(), new byte[0]));
+        State own = new State(id, sequence, table, applicationSnapshot.clone(), new byte[0]);
+        ownCheckpoints.put(sequence, own);
+        toPersist.add(own); // a journal needs it once this checkpoint is stable and the log below it is dropped
         Checkpoint checkpoint = sign(new Checkpoint(id, sequence, digest, new byte[0]));
         toPersist.add(checkpoint);
         broadcast(checkpoint);
@@ -426,8 +454,12 @@ public final class PbftReplica {
         if (slot.commits.putIfAbsent(commit.sender(), commit) == null) {
             toPersist.add(commit);
             checkCommitted(commit.sequence());
+        } else if (commit.sender() == config.primaryOf(view)) {
+            helpRetransmitter(slot, commit.sender()); // a stuck primary sends no prepare to recognise it by
         } else {
-            helpRetransmitter(slot, commit.sender());
+            // A backup that is stuck retransmits its PREPARE too, which is what we answer; answering duplicate
+            // commits as well would let two committed replicas bounce their help to each other forever.
+            otherDroppedMessages++;
         }
     }
 
@@ -453,7 +485,8 @@ public final class PbftReplica {
 
     /**
      * Drops the first such vote unchecked; a second one from the same sender is a retransmission by a replica that
-     * is stuck on the slot, so it is checked and, if genuine, answered like any duplicate vote.
+     * is stuck on the slot, so it is checked and, if genuine, answered like a recorded duplicate (a PREPARE, or a
+     * COMMIT from the primary, which sends no prepare).
      */
     private void onVoteForCertifiedSlot(Slot slot, PbftMessage vote) {
         int sender = (int) vote.senderId();
@@ -466,7 +499,11 @@ public final class PbftReplica {
             invalidSignaturesBySender.merge((long) sender, 1L, Long::sum);
             return;
         }
-        helpRetransmitter(slot, sender);
+        if (vote.type() == MessageType.PREPARE || sender == config.primaryOf(view)) {
+            helpRetransmitter(slot, sender); // same rule as for recorded duplicates, so help never bounces
+        } else {
+            otherDroppedMessages++;
+        }
     }
 
     /**
@@ -741,8 +778,9 @@ public final class PbftReplica {
         long sequence = state.sequence();
         clients.install(state.replicaState());
         lastExecutedSeq = Math.max(lastExecutedSeq, sequence);
-        ownCheckpoints.put(sequence, new State(id, sequence, state.replicaState(), state.applicationSnapshot(),
-                new byte[0]));
+        State own = new State(id, sequence, state.replicaState(), state.applicationSnapshot(), new byte[0]);
+        ownCheckpoints.put(sequence, own);
+        toPersist.add(own); // persisted like our own checkpoint state: it is the base a restart resumes from
         committed.removeIf(batch -> batch.sequence() <= sequence); // superseded: the driver loads the state instead
         awaitingResults.headMap(sequence, true).clear();
         pendingRequests.values().removeIf(clients::isExecuted);
@@ -923,6 +961,144 @@ public final class PbftReplica {
                 send(config.primaryOf(view), request);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- restart
+
+    private void restoreFrom(PbftRecoveredState recovered) {
+        view = recovered.view();
+        long sequenceBase = recovered.stableSequence();
+        if (sequenceBase > 0) {
+            stableSeq = sequenceBase;
+            stableProof = recovered.stableProof();
+            lastExecutedSeq = sequenceBase;
+            clients.install(recovered.clientTable());
+            ownCheckpoints.put(sequenceBase, new State(id, sequenceBase, recovered.clientTable(),
+                    recovered.applicationSnapshot(), new byte[0]));
+            installState = new InstalledState(sequenceBase, recovered.applicationSnapshot()); // the driver reloads h
+        }
+        TreeMap<Long, TreeMap<Long, Slot>> slotsByView = new TreeMap<>();
+        List<Checkpoint> votes = new ArrayList<>();
+        for (PbftMessage message : recovered.messages()) {
+            switch (message.type()) {
+                case PRE_PREPARE -> {
+                    PrePrepare pp = (PrePrepare) message;
+                    Slot slot = slotsByView.computeIfAbsent(pp.view(), v -> new TreeMap<>())
+                            .computeIfAbsent(pp.sequence(), s -> new Slot());
+                    if (slot.prePrepare == null) {
+                        slot.prePrepare = pp; // only one is ever accepted per (view, sequence)
+                    }
+                }
+                case PREPARE -> {
+                    Prepare prepare = (Prepare) message;
+                    slotsByView.computeIfAbsent(prepare.view(), v -> new TreeMap<>())
+                            .computeIfAbsent(prepare.sequence(), s -> new Slot()).prepares
+                            .putIfAbsent(prepare.sender(), prepare);
+                }
+                case COMMIT -> {
+                    Commit commit = (Commit) message;
+                    slotsByView.computeIfAbsent(commit.view(), v -> new TreeMap<>())
+                            .computeIfAbsent(commit.sequence(), s -> new Slot()).commits
+                            .putIfAbsent(commit.sender(), commit);
+                }
+                case CHECKPOINT -> {
+                    if (((Checkpoint) message).sender() != id) {
+                        votes.add((Checkpoint) message); // our own come back when re-execution reaches them
+                    }
+                }
+                case VIEW_CHANGE -> latestViewChangeBySender.merge(((ViewChange) message).sender(),
+                        (ViewChange) message, (a, b) -> a.newView() >= b.newView() ? a : b);
+                case NEW_VIEW -> {
+                    if (lastNewView == null || ((NewView) message).view() > lastNewView.view()) {
+                        lastNewView = (NewView) message;
+                    }
+                }
+                default -> {
+                    // Our own checkpoint states above h: re-execution reports them again through checkpointed().
+                }
+            }
+        }
+        // A view above 0 is entered only through a NEW-VIEW, which is persisted when accepted or sent.
+        viewChangeInProgress = view > 0 && (lastNewView == null || lastNewView.view() != view);
+        consecutiveViewChanges = viewChangeInProgress ? 1 : 0;
+        if (lastNewView != null && lastNewView.sender() == id) {
+            newViewSentFor = lastNewView.view(); // never compute a second, different NEW-VIEW for a view
+        }
+        long maxSequence = stableSeq;
+        if (!viewChangeInProgress && lastNewView != null) {
+            for (PrePrepare pp : lastNewView.prePrepares()) {
+                maxSequence = Math.max(maxSequence, pp.sequence());
+            }
+        }
+        for (Map.Entry<Long, TreeMap<Long, Slot>> inView : slotsByView.entrySet()) { // ascending: P keeps the highest
+            boolean current = inView.getKey() == view && !viewChangeInProgress;
+            for (Map.Entry<Long, Slot> entry : inView.getValue().entrySet()) {
+                maxSequence = Math.max(maxSequence, restoreSlot(entry.getKey(), entry.getValue(), current));
+            }
+        }
+        nextSequence = maxSequence + 1; // a restarted primary never reuses a sequence number it assigned in its view
+        executeInOrder();
+        if (!viewChangeInProgress && lastNewView != null) {
+            // As when the NEW-VIEW was entered: a certified checkpoint above ours means we are behind (§4.4).
+            ViewChange highest = ViewChangeRules.highestCheckpoint(lastNewView.viewChanges());
+            if (highest.stableSequence() > stableSeq) {
+                onCertificate(highest.stableSequence(), highest.checkpointProof());
+            }
+        }
+        for (Checkpoint vote : votes) {
+            if (vote.sequence() > stableSeq) {
+                recordCheckpointVote(vote);
+            }
+        }
+        maybeSendNewView();
+    }
+
+    /**
+     * Restores one persisted slot: prepared and committed are re-derived from its votes; in the current view it
+     * becomes a live slot, and a vote lost with the unsynced tail of the log (never sent, so no conflict) is cast
+     * now. Returns the slot's sequence if the current view assigned it, else 0.
+     */
+    private long restoreSlot(long sequence, Slot slot, boolean current) {
+        if (current) {
+            slots.put(sequence, slot);
+        }
+        PrePrepare pp = slot.prePrepare;
+        if (pp == null) {
+            return 0;
+        }
+        if (current) {
+            for (ClientRequest request : pp.requests()) {
+                if (!clients.isExecuted(request)) {
+                    pendingRequests.putIfAbsent(ByteBuffer.wrap(request.digest()), request);
+                }
+                proposedInView.add(ByteBuffer.wrap(request.digest()));
+            }
+            if (!isPrimary() && !slot.prepares.containsKey(id)) {
+                Prepare prepare = sign(new Prepare(id, view, sequence, pp.batchDigest(), new byte[0]));
+                slot.prepares.put(id, prepare);
+                toPersist.add(prepare);
+                broadcast(prepare);
+            }
+        }
+        List<Prepare> matching = slot.matchingPrepares();
+        if (matching.size() >= 2 * config.faultsTolerated()) {
+            slot.prepared = true;
+            preparedBySequence.put(sequence, new PreparedCertificate(pp,
+                    matching.subList(0, 2 * config.faultsTolerated())));
+            if (current && !slot.commits.containsKey(id)) {
+                Commit commit = sign(new Commit(id, view, sequence, pp.batchDigest(), new byte[0]));
+                slot.commits.put(id, commit);
+                toPersist.add(commit);
+                broadcast(commit);
+            }
+            if (slot.matchingCommits().size() >= config.quorum()) {
+                slot.committed = true;
+                if (sequence > lastExecutedSeq) {
+                    committedNotExecuted.put(sequence, slot);
+                }
+            }
+        }
+        return current ? sequence : 0;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -24,7 +24,9 @@ import java.util.Optional;
  *
  * @param view              current view, to persist (a restarted replica must not return to an older view)
  * @param toPersist         messages this replica accepted into or added to its log (pre-prepares, prepares,
- *                          commits, checkpoints, view changes, new views) since the previous Ready
+ *                          commits, checkpoints, view changes, new views) since the previous Ready, and its own
+ *                          unsigned checkpoint STATE (client table and application snapshot) when it takes a
+ *                          checkpoint or installs fetched state; {@link PbftJournal} persists all of it
  * @param messages          signed messages to other replicas; send only after {@code toPersist} is durable
  * @param committed         batches to execute, strictly in order
  * @param replies           signed replies to clients

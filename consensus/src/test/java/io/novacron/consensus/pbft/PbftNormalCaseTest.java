@@ -172,4 +172,19 @@ class PbftNormalCaseTest {
         assertEquals(0, net.replicas[0].status().lastExecutedSeq());
         assertEquals(1, net.replicas[0].status().invalidClientSignatures());
     }
+
+    @Test
+    void castroLiskov42_retransmissionHelpDoesNotBounceBetweenCommittedReplicas() {
+        TestNetwork net = new TestNetwork(PbftCheckpointTest.ONE_PER_BATCH);
+        net.drop = e -> e.message() instanceof Commit; // everyone prepares, nobody commits: all retransmit later
+        net.submit(1, "first");
+        net.deliverAll();
+        net.drop = e -> false;
+        net.submit(2, "second");
+        net.runUntilClientsDone(300);
+        // Answering duplicate commits with commits once let two committed replicas echo each other until the
+        // delivery bound (a million messages here).
+        assertTrue(net.delivered < 1_000, "delivered " + net.delivered + " messages for two requests");
+        net.assertAgreement("retransmission");
+    }
 }

@@ -3,6 +3,8 @@ package io.novacron.consensus.pbft;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,8 +16,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
+import io.novacron.consensus.log.LogStore;
+import io.novacron.consensus.log.MemoryLogStore;
 import io.novacron.crypto.SignatureVerifier;
 import io.novacron.crypto.Signer;
 
@@ -55,6 +60,9 @@ final class TestNetwork {
     long delivered;
     /** Deliver in a bounded random order instead of FIFO (seeded by {@link #random}). */
     boolean shuffled;
+    /** Per replica, the log its journal persists to; null until {@link #journaled}. */
+    LogStore[] logs;
+    PbftJournal[] journals;
 
     TestNetwork(PbftConfig config) {
         this(config, new FakeKeys("replica"), new FakeKeys("client"), null, 1L);
@@ -83,6 +91,51 @@ final class TestNetwork {
     }
 
     private final FakeKeys clientKeysFactory;
+
+    /** Makes every replica persist each Ready through a {@link PbftJournal} on {@code logs.apply(id)} before acting. */
+    TestNetwork journaled(IntFunction<LogStore> logFactory) {
+        logs = new LogStore[replicas.length];
+        journals = new PbftJournal[replicas.length];
+        for (int i = 0; i < replicas.length; i++) {
+            logs[i] = logFactory.apply(i);
+            try {
+                journals[i] = PbftJournal.open(logs[i]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return this;
+    }
+
+    /** Journals on {@link MemoryLogStore}s. */
+    TestNetwork journaled() {
+        return journaled(i -> new MemoryLogStore());
+    }
+
+    /**
+     * Crash and restart of replica {@code i}: its memory log loses what was not synced, the replica is rebuilt from
+     * what its journal recovers and its application starts from the initial state (the restart contract).
+     */
+    PbftReplica restart(int i) {
+        ((MemoryLogStore) logs[i]).crash();
+        return restartFrom(i, logs[i]);
+    }
+
+    /** Restarts replica {@code i} from {@code log} (a reopened file log, say). */
+    PbftReplica restartFrom(int i, LogStore log) {
+        try {
+            logs[i] = log;
+            journals[i] = PbftJournal.open(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        replicas[i] = PbftReplica.restore(i, config, replicaSigners.get(i), replicaVerifier, clientVerifier,
+                new SplittableRandom(random.nextLong()), journals[i].recovered());
+        applications[i] = new CounterApplication();
+        crashed.remove(i);
+        drain();
+        return replicas[i];
+    }
 
     PbftClient client(long clientId) {
         return clients.computeIfAbsent(clientId, id -> {
@@ -235,7 +288,14 @@ final class TestNetwork {
     }
 
     private void handle(int i, Ready ready) {
-        // 1. persist (not modelled), 2. install state, 3. send, 4. execute in order, 5. replies.
+        // 1. persist (only when journaled), 2. install state, 3. send, 4. execute in order, 5. replies.
+        if (journals != null) {
+            try {
+                journals[i].persist(ready);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         ready.installState().ifPresent(state -> applications[i].load(state.applicationSnapshot()));
         for (Outbound out : ready.messages()) {
             Envelope envelope = new Envelope(i, out.to(), out.message());
@@ -259,7 +319,11 @@ final class TestNetwork {
 
     private void recordExecution(int replica, CommittedBatch batch) {
         committed.get(replica).add(batch);
-        executedDigests.get(replica).put(batch.sequence(), batch.batchDigest());
+        byte[] before = executedDigests.get(replica).put(batch.sequence(), batch.batchDigest());
+        if (before != null && !Arrays.equals(before, batch.batchDigest())) {
+            fail("replica " + replica + " executed a different batch at sequence " + batch.sequence()
+                    + " after a restart");
+        }
     }
 
     /** Safety: correct replicas never execute different batches at the same sequence number. */

@@ -1,12 +1,15 @@
 package io.novacron.consensus.sim;
 
+import io.novacron.consensus.log.MemoryLogStore;
 import io.novacron.consensus.pbft.ClientRequest;
 import io.novacron.consensus.pbft.CommittedBatch;
 import io.novacron.consensus.pbft.Destination;
 import io.novacron.consensus.pbft.Outbound;
 import io.novacron.consensus.pbft.PbftConfig;
 import io.novacron.consensus.pbft.PbftMessage;
+import io.novacron.consensus.pbft.PbftJournal;
 import io.novacron.consensus.pbft.PbftMessageCodec;
+import io.novacron.consensus.pbft.PbftRecoveredState;
 import io.novacron.consensus.pbft.PbftReplica;
 import io.novacron.consensus.pbft.Ready;
 import io.novacron.crypto.Digests;
@@ -14,6 +17,8 @@ import io.novacron.crypto.SignatureScheme;
 import io.novacron.crypto.SignatureVerifier;
 import io.novacron.crypto.Signer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -29,14 +34,16 @@ import java.util.random.RandomGenerator;
 
 /**
  * Drives {@link PbftReplica} in the generic simulator as a driver would, following the {@link Ready} ordering
- * contract: persist (a no-op in memory), install fetched state, send, execute committed batches in order on the
+ * contract: persist through the journal, install fetched state, send, execute committed batches in order on the
  * {@link KvStateMachine}, report results and checkpoints, then advance. Each envelope has one destination replica;
  * the core's replies go to the simulator's clients, which wait for f + 1 matching results. A request at offset k of
  * the batch at sequence s is committed at position s * batchSizeMax + k, so positions strictly increase and a state
  * transfer to checkpoint s covers every position up to s * batchSizeMax + batchSizeMax - 1.
  * <p>
  * Signatures are cheap deterministic stand-ins (SHA-256 of a tag, the signer id and the bytes), as in the PBFT
- * package's own tests. The core cannot restart from persisted state yet, so plans must not crash replicas. One
+ * package's own tests. Each replica persists through a {@link PbftJournal} on a {@link MemoryLogStore}, which is
+ * what survives a crash; a restarted replica is rebuilt with {@link PbftReplica#restore} and its application
+ * starts empty and reloads the journal's checkpoint from the first Ready (the restart contract). One
  * model instance serves one simulation: on a client's retry of the same request the model broadcasts it to every
  * replica (PBFT §4.1: a client that gets no reply in time multicasts its request).
  */
@@ -60,6 +67,11 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
         final ArrayDeque<Segment> deferred = new ArrayDeque<>();
         long executedBatches;
         long stateTransfers;
+        /** The replica's disk: its journal's log, which loses what was not synced when the replica crashes. */
+        MemoryLogStore log;
+        PbftJournal journal;
+        /** The first installState after a restart reloads the journal's checkpoint; it is no state transfer. */
+        boolean reloadPending;
 
         Replica(int id, int replicaCount, PbftReplica core) {
             this.id = id;
@@ -131,6 +143,7 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
     private final Map<Integer, List<Addressed>> heldBack = new HashMap<>();
     final Map<Tampering, Long> tamperings = new HashMap<>();
     private PbftConfig config;
+    private long restarts;
 
     @Override
     public String name() {
@@ -139,15 +152,27 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
 
     @Override
     public Replica start(int replicaId, int replicaCount, Object durableState, RandomGenerator random) {
-        if (durableState != null) {
-            throw new IllegalStateException("the PBFT core cannot restart from persisted state yet; run without crashes");
-        }
         if (config == null) {
             config = PbftConfig.defaultsFor(replicaCount);
         }
-        PbftReplica core = new PbftReplica(replicaId, config, replicaKeys.signer(replicaId), replicaKeys, clientKeys,
-                random);
+        // A restart resumes from what the crashed replica's journal had synced (durableState, after crash()).
+        MemoryLogStore log = durableState == null ? new MemoryLogStore() : (MemoryLogStore) durableState;
+        PbftJournal journal;
+        try {
+            journal = PbftJournal.open(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PbftRecoveredState recovered = journal.recovered();
+        PbftReplica core = PbftReplica.restore(replicaId, config, replicaKeys.signer(replicaId), replicaKeys,
+                clientKeys, random, recovered);
         Replica replica = new Replica(replicaId, replicaCount, core);
+        replica.log = log;
+        replica.journal = journal;
+        replica.reloadPending = recovered.stableSequence() > 0;
+        if (durableState != null) {
+            restarts++;
+        }
         replicas.put(replicaId, replica);
         return replica;
     }
@@ -183,14 +208,23 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
         List<Addressed> messages = new ArrayList<>();
         while (replica.core.hasReady()) {
             Ready ready = replica.core.ready();
-            // 1. view and toPersist: durable in memory, nothing to do.
-            // 2. install fetched state before executing anything of this Ready.
+            // 1. view and toPersist: through the journal, one sync per Ready.
+            try {
+                replica.journal.persist(ready);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // 2. install fetched state (or, after a restart, the checkpoint) before executing anything of this Ready.
             long snapshotThrough = -1;
             if (ready.installState().isPresent()) {
                 replica.load(ready.installState().get().applicationSnapshot());
                 snapshotThrough = ready.installState().get().sequence() * config.batchSizeMax()
                         + config.batchSizeMax() - 1;
-                replica.stateTransfers++;
+                if (replica.reloadPending) {
+                    replica.reloadPending = false;
+                } else {
+                    replica.stateTransfers++;
+                }
             }
             // 3. send.
             for (Outbound out : ready.messages()) {
@@ -214,7 +248,7 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
                     replica.core.checkpointed(batch.sequence(), replica.snapshot());
                 }
             }
-            // 5. replies go to the simulator's clients; 6. nothing to garbage-collect.
+            // 5. replies go to the simulator's clients; 6. the journal collected garbage.
             collectReplies(replica, ready.replies());
             replica.core.advance(ready);
             Segment last = replica.deferred.peekLast();
@@ -280,7 +314,8 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
 
     @Override
     public Object durableState(Replica replica) {
-        return null;
+        replica.log.crash(); // loses whatever was appended but not synced (nothing, between Readies)
+        return replica.log;
     }
 
     @Override
@@ -407,6 +442,10 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
 
     private void count(Tampering tampering) {
         tamperings.merge(tampering, 1L, Long::sum);
+    }
+
+    long restarts() {
+        return restarts;
     }
 
     long stateTransfers() {
