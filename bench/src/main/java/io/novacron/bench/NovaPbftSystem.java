@@ -3,13 +3,13 @@ package io.novacron.bench;
 import io.novacron.consensus.log.LogConfig;
 import io.novacron.consensus.log.LogStore;
 import io.novacron.consensus.log.MemoryLogStore;
-import io.novacron.consensus.log.MetadataFile;
 import io.novacron.consensus.log.SegmentedFileLog;
 import io.novacron.consensus.pbft.BundlingClient;
 import io.novacron.consensus.pbft.Destination;
 import io.novacron.consensus.pbft.Outbound;
 import io.novacron.consensus.pbft.PbftClient;
 import io.novacron.consensus.pbft.PbftConfig;
+import io.novacron.consensus.pbft.PbftJournal;
 import io.novacron.consensus.pbft.PbftReplica;
 import io.novacron.consensus.pbft.PbftStatus;
 import io.novacron.crypto.KeyRing;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * machine's cores. Messages pass between threads encoded, so each receiver decodes, hashes and verifies what it
  * gets; every message is signed with Ed25519 (or the scheme named by {@code -Dnovacron.bench.pbft.scheme}).
  * Proposals are bundled per client (one outstanding request per client, Castro–Liskov §4.1); the number of clients
- * is {@code -Dnovacron.bench.pbft.clients} (default 4).
+ * is {@code -Dnovacron.bench.pbft.clients} (default 1: one proposer, whose bundles grow with the commands in flight).
  */
 public final class NovaPbftSystem implements ConsensusSystem {
 
@@ -64,7 +64,7 @@ public final class NovaPbftSystem implements ConsensusSystem {
     @Override
     public void start(Workload workload, Path dataDir) throws Exception {
         SignatureScheme scheme = SignatureScheme.valueOf(System.getProperty("novacron.bench.pbft.scheme", "ED25519"));
-        int clientCount = Integer.getInteger("novacron.bench.pbft.clients", 4);
+        int clientCount = Integer.getInteger("novacron.bench.pbft.clients", 1);
         SecureRandom keyRandom = new SecureRandom();
         Map<Integer, byte[]> replicaKeys = new HashMap<>();
         List<SigningKeyPair> replicaPairs = new ArrayList<>();
@@ -91,7 +91,8 @@ public final class NovaPbftSystem implements ConsensusSystem {
             return clientKeyRing.verify(signer, message, signature);
         };
         // 1 ms ticks: checkpoints every 32 batches, a 2 s request timeout before a view change.
-        PbftConfig config = new PbftConfig(REPLICAS, 32, 128, 16, Integer.getInteger("novacron.bench.pbft.batch-wait", 1), 2_000, 16_000, 1_000).validate();
+        int batchWaitTicks = Integer.getInteger("novacron.bench.pbft.batch-wait", 1);
+        PbftConfig config = new PbftConfig(REPLICAS, 32, 128, 16, batchWaitTicks, 2_000, 16_000, 1_000).validate();
         SplittableRandom seeds = new SplittableRandom(42);
         for (int id = 0; id < REPLICAS; id++) {
             Path dir = Files.createDirectories(dataDir.resolve("replica-" + id));
@@ -100,7 +101,7 @@ public final class NovaPbftSystem implements ConsensusSystem {
             logs.add(log);
             PbftReplica replica = new PbftReplica(id, config, counting(replicaPairs.get(id).signer()), replicaRing,
                     clientRing, seeds.split());
-            loops.add(new PbftReplicaLoop(id, replica, log, new MetadataFile(dir.resolve("view")), this::route));
+            loops.add(new PbftReplicaLoop(id, replica, PbftJournal.open(log), this::route));
         }
         List<BundlingClient> clients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {

@@ -5,6 +5,7 @@ import io.novacron.consensus.log.LogStore;
 import io.novacron.consensus.log.MemoryLogStore;
 import io.novacron.consensus.log.MetadataFile;
 import io.novacron.consensus.log.SegmentedFileLog;
+import io.novacron.consensus.log.SnapshotStore;
 import io.novacron.consensus.raft.PersistentState;
 import io.novacron.consensus.raft.RaftConfig;
 import io.novacron.consensus.raft.RaftMessage;
@@ -60,7 +61,10 @@ public final class NovaRaftSystem implements ConsensusSystem {
             RaftConfig config = new RaftConfig(id, voters, Set.of(), ELECTION_TIMEOUT_TICKS, HEARTBEAT_TICKS,
                     1024, 4L << 20, 64, true, true).validate();
             RaftNode node = new RaftNode(config, PersistentState.empty(), seeds.split());
-            loops.add(new RaftReplicaLoop(node, log, new MetadataFile(dir.resolve("hard-state")), this::route));
+            SnapshotStore snapshots = workload.durability() == Durability.MEMORY ? null
+                    : new SnapshotStore(dir.resolve("snapshots"));
+            loops.add(new RaftReplicaLoop(node, log, new MetadataFile(dir.resolve("hard-state")), snapshots,
+                    this::route));
         }
         for (int i = 0; i < REPLICAS; i++) {
             Thread thread = new Thread(loops.get(i), "raft-replica-" + (i + 1));

@@ -1,13 +1,11 @@
 package io.novacron.bench;
 
-import io.novacron.consensus.log.LogStore;
-import io.novacron.consensus.log.MetadataFile;
 import io.novacron.consensus.pbft.ClientRequest;
 import io.novacron.consensus.pbft.CommandBundle;
 import io.novacron.consensus.pbft.CommittedBatch;
 import io.novacron.consensus.pbft.MalformedMessageException;
 import io.novacron.consensus.pbft.Outbound;
-import io.novacron.consensus.pbft.PbftMessage;
+import io.novacron.consensus.pbft.PbftJournal;
 import io.novacron.consensus.pbft.PbftMessageCodec;
 import io.novacron.consensus.pbft.PbftReplica;
 import io.novacron.consensus.pbft.PbftStatus;
@@ -16,9 +14,7 @@ import io.novacron.consensus.pbft.Ready;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -26,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One PBFT replica's driver thread, as a server would run it: the only thread that touches its
  * {@link PbftReplica}. Inbound messages arrive encoded and are decoded here (so every replica hashes and checks
- * what it receives itself, as over a real transport); for every Ready it persists the accepted messages and the
- * view with one sync (group commit), sends, executes committed bundles against a counter, and advances.
+ * what it receives itself, as over a real transport); for every Ready it persists through the {@link PbftJournal}
+ * (one sync: group commit), sends, executes committed bundles against a counter, and advances.
  */
 final class PbftReplicaLoop implements Runnable {
 
@@ -40,23 +36,19 @@ final class PbftReplicaLoop implements Runnable {
 
     private final PbftReplica replica;
     private final int id;
-    private final LogStore log;
-    private final MetadataFile viewFile;
+    private final PbftJournal journal;
     private final Network network;
     private final Queue<byte[]> inbox = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private volatile Thread thread;
     private volatile PbftStatus status;
-    private long persistedView = -1;
-    private long nextLogIndex = 1;
     private long counter;
     private long malformedInbound;
 
-    PbftReplicaLoop(int id, PbftReplica replica, LogStore log, MetadataFile viewFile, Network network) {
+    PbftReplicaLoop(int id, PbftReplica replica, PbftJournal journal, Network network) {
         this.id = id;
         this.replica = replica;
-        this.log = log;
-        this.viewFile = viewFile;
+        this.journal = journal;
         this.network = network;
         this.status = replica.status();
     }
@@ -115,21 +107,10 @@ final class PbftReplicaLoop implements Runnable {
 
     /** The Ready contract: persist (one sync), install, send, execute in order, reply, advance. */
     private void handle(Ready ready) throws IOException {
-        if (ready.view() != persistedView) {
-            viewFile.write(ByteBuffer.allocate(8).putLong(ready.view()).array());
-            persistedView = ready.view();
-        }
-        // A message is usually both persisted and sent: encode it once, as a server's driver would.
-        Map<PbftMessage, byte[]> encoded = new IdentityHashMap<>();
-        if (!ready.toPersist().isEmpty()) {
-            for (PbftMessage message : ready.toPersist()) {
-                log.append(nextLogIndex++, encoded.computeIfAbsent(message, PbftMessageCodec::encode));
-            }
-            log.sync();
-        }
+        journal.persist(ready); // view, accepted messages, stable checkpoints: one sync (group commit)
         ready.installState().ifPresent(state -> counter = ByteBuffer.wrap(state.applicationSnapshot()).getLong());
         for (Outbound out : ready.messages()) {
-            network.send(id, out, encoded.computeIfAbsent(out.message(), PbftMessageCodec::encode));
+            network.send(id, out, PbftMessageCodec.encode(out.message())); // once, however many receivers
         }
         for (CommittedBatch batch : ready.committed()) {
             List<byte[]> results = new ArrayList<>(batch.requests().size());

@@ -2,6 +2,7 @@ package io.novacron.bench;
 
 import io.novacron.consensus.log.LogStore;
 import io.novacron.consensus.log.MetadataFile;
+import io.novacron.consensus.log.SnapshotStore;
 import io.novacron.consensus.raft.Entry;
 import io.novacron.consensus.raft.HardState;
 import io.novacron.consensus.raft.NotLeaderException;
@@ -9,6 +10,7 @@ import io.novacron.consensus.raft.ProposalRejectedException;
 import io.novacron.consensus.raft.RaftMessage;
 import io.novacron.consensus.raft.RaftNode;
 import io.novacron.consensus.raft.Ready;
+import io.novacron.consensus.raft.Snapshot;
 import io.novacron.consensus.raft.StateRole;
 
 import java.io.IOException;
@@ -31,6 +33,9 @@ import java.util.function.Consumer;
 final class RaftReplicaLoop implements Runnable {
 
     private static final long TICK_NANOS = 1_000_000;
+    /** Snapshot and compact every this many applied entries, keeping some behind for slow followers (§7). */
+    private static final long COMPACT_EVERY_ENTRIES = 50_000;
+    private static final long COMPACT_KEEP_ENTRIES = 10_000;
 
     private record Proposal(byte[] payload, CompletableFuture<Void> committed) {
     }
@@ -46,11 +51,16 @@ final class RaftReplicaLoop implements Runnable {
     private volatile boolean running = true;
     private volatile boolean leader;
     private volatile Thread thread;
+    private final SnapshotStore snapshots;
     private HardState persistedHardState = HardState.EMPTY;
+    private long appliedIndex;
+    private long compactedIndex;
 
-    RaftReplicaLoop(RaftNode node, LogStore log, MetadataFile hardStateFile, Consumer<RaftMessage> network) {
+    RaftReplicaLoop(RaftNode node, LogStore log, MetadataFile hardStateFile, SnapshotStore snapshots,
+                    Consumer<RaftMessage> network) {
         this.node = node;
         this.log = log;
+        this.snapshots = snapshots;
         this.hardStateFile = hardStateFile;
         this.network = network;
     }
@@ -140,6 +150,7 @@ final class RaftReplicaLoop implements Runnable {
         ready.hardState().ifPresent(this::persistHardState);
         ready.messages().forEach(network);
         for (Entry entry : ready.committedEntries()) {
+            appliedIndex = entry.index();
             Proposal proposal = pending.remove(entry.index());
             if (proposal != null) {
                 if (Arrays.equals(proposal.payload(), entry.data())) {
@@ -150,6 +161,24 @@ final class RaftReplicaLoop implements Runnable {
             }
         }
         node.advance(ready);
+        compactIfDue();
+    }
+
+    /**
+     * Without compaction the in-memory log grows until the collector stops every replica for hundreds of
+     * milliseconds and elections follow; a server snapshots its state machine the same way.
+     */
+    private void compactIfDue() throws IOException {
+        long upTo = appliedIndex - COMPACT_KEEP_ENTRIES;
+        if (upTo - compactedIndex < COMPACT_EVERY_ENTRIES) {
+            return;
+        }
+        Snapshot snapshot = node.compact(upTo, ByteBuffer.allocate(8).putLong(upTo).array());
+        if (snapshots != null) {
+            snapshots.save(snapshot.index(), snapshot.term(), snapshot.data()); // before the entries go
+        }
+        log.compactPrefix(upTo);
+        compactedIndex = upTo;
     }
 
     /** Term and vote must be durable before a vote is sent; the commit index is volatile (Raft §5, Figure 2). */
