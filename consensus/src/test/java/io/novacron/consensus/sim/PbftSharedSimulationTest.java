@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * PBFT under the shared deterministic simulator (the same network, fault injection and invariant checker as
  * Raft): drops, duplicates, reordering and partitions, then one Byzantine replica (the primary of view 0, and
- * separately a backup) that corrupts signatures, equivocates, stays silent, replays and lies; then crashes, where a
- * replica loses everything but its journal and restarts from it. A crashed correct replica and a Byzantine one
+ * separately a backup) that corrupts signatures, equivocates, stays silent, is slow, floods, replays and lies; then
+ * crashes, where a replica loses everything but its journal and restarts from it. A crashed correct replica and a Byzantine one
  * together are two faulty replicas for liveness during the faults, more than f = 1 of four, so crashes combined
  * with a Byzantine replica run with seven replicas (f = 2). Replay a failure with {@code -Dnovacron.sim.seed=N};
  * run longer with {@code -Dnovacron.sim.soak=true}.
