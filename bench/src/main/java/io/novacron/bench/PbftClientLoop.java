@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
@@ -21,9 +20,8 @@ import java.util.function.BiConsumer;
  * client keeps one bundle outstanding and a proposal joins the least loaded client's next bundle. Replies arrive
  * encoded and are decoded and signature-checked here.
  */
-final class PbftClientLoop implements Runnable {
+final class PbftClientLoop extends DriverLoop {
 
-    private static final long TICK_NANOS = 1_000_000;
 
     private record Proposal(byte[] payload, CompletableFuture<Void> committed) {
     }
@@ -34,8 +32,6 @@ final class PbftClientLoop implements Runnable {
     private final BiConsumer<Outbound, byte[]> network;
     private final Queue<Proposal> proposals = new ConcurrentLinkedQueue<>();
     private final Queue<byte[]> inbox = new ConcurrentLinkedQueue<>();
-    private volatile boolean running = true;
-    private volatile Thread thread;
     private long malformedReplies;
     private volatile long commandsCompleted;
 
@@ -51,13 +47,13 @@ final class PbftClientLoop implements Runnable {
     CompletableFuture<Void> propose(byte[] payload) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         proposals.add(new Proposal(payload, future));
-        LockSupport.unpark(thread);
+        wake();
         return future;
     }
 
     void deliver(byte[] encodedReply) {
         inbox.add(encodedReply);
-        LockSupport.unpark(thread);
+        wake();
     }
 
     long malformedReplies() {
@@ -68,56 +64,56 @@ final class PbftClientLoop implements Runnable {
         return commandsCompleted;
     }
 
-    void stop() {
-        running = false;
-        LockSupport.unpark(thread);
+    @Override
+    protected boolean takeInputs() {
+        boolean any = false;
+        Proposal proposal;
+        while ((proposal = proposals.poll()) != null) {
+            int index = leastLoaded();
+            pending.get(index).put(clients.get(index).offer(proposal.payload()), proposal.committed());
+            any = true;
+        }
+        byte[] encoded;
+        while ((encoded = inbox.poll()) != null) {
+            any = true;
+            try {
+                PbftMessage reply = PbftMessageCodec.decode(encoded);
+                Integer index = indexByClientId.get(((PbftMessage.Reply) reply).clientId());
+                if (index != null) {
+                    clients.get(index).step(reply);
+                }
+            } catch (MalformedMessageException | ClassCastException e) {
+                malformedReplies++;
+            }
+        }
+        return any;
     }
 
     @Override
-    public void run() {
-        thread = Thread.currentThread();
-        long nextTick = System.nanoTime() + TICK_NANOS;
-        while (running) {
-            boolean worked = false;
-            Proposal proposal;
-            while ((proposal = proposals.poll()) != null) {
-                int index = leastLoaded();
-                pending.get(index).put(clients.get(index).offer(proposal.payload()), proposal.committed());
-                worked = true;
+    protected void tick() {
+        clients.forEach(BundlingClient::tick);
+    }
+
+    @Override
+    protected boolean handOutputs() {
+        for (int i = 0; i < clients.size(); i++) {
+            for (Outbound out : clients.get(i).takeMessages()) {
+                network.accept(out, PbftMessageCodec.encode(out.message()));
             }
-            byte[] encoded;
-            while ((encoded = inbox.poll()) != null) {
-                worked = true;
-                try {
-                    PbftMessage reply = PbftMessageCodec.decode(encoded);
-                    Integer index = indexByClientId.get(((PbftMessage.Reply) reply).clientId());
-                    if (index != null) {
-                        clients.get(index).step(reply);
-                    }
-                } catch (MalformedMessageException | ClassCastException e) {
-                    malformedReplies++;
+            for (BundlingClient.CommandResult result : clients.get(i).takeResults()) {
+                CompletableFuture<Void> future = pending.get(i).remove(result.ticket());
+                if (future != null) {
+                    future.complete(null);
                 }
-            }
-            if (System.nanoTime() >= nextTick) {
-                clients.forEach(BundlingClient::tick);
-                nextTick += TICK_NANOS;
-            }
-            for (int i = 0; i < clients.size(); i++) {
-                for (Outbound out : clients.get(i).takeMessages()) {
-                    network.accept(out, PbftMessageCodec.encode(out.message()));
-                }
-                for (BundlingClient.CommandResult result : clients.get(i).takeResults()) {
-                    CompletableFuture<Void> future = pending.get(i).remove(result.ticket());
-                    if (future != null) {
-                        future.complete(null);
-                    }
-                    commandsCompleted++; // only this thread writes it
-                }
-            }
-            if (!worked) {
-                LockSupport.parkNanos(nextTick - System.nanoTime()); // deliver() unparks at once
+                commandsCompleted++; // only this thread writes it
             }
         }
+        return false; // outputs are consequences of inputs and ticks, never work of their own
+    }
+
+    @Override
+    protected String describe() {
+        return "the clients";
     }
 
     private int leastLoaded() {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One PBFT replica's driver thread, as a server would run it: the only thread that touches its
@@ -25,9 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * what it receives itself, as over a real transport); for every Ready it persists through the {@link PbftJournal}
  * (one sync: group commit), sends, executes committed bundles against a counter, and advances.
  */
-final class PbftReplicaLoop implements Runnable {
+final class PbftReplicaLoop extends DriverLoop {
 
-    private static final long TICK_NANOS = 1_000_000;
 
     /** Sends one encoded message: to a replica id (0..n-1) or, with {@code toClient}, to a client id. */
     interface Network {
@@ -39,8 +37,6 @@ final class PbftReplicaLoop implements Runnable {
     private final PbftJournal journal;
     private final Network network;
     private final Queue<byte[]> inbox = new ConcurrentLinkedQueue<>();
-    private volatile boolean running = true;
-    private volatile Thread thread;
     private volatile PbftStatus status;
     private long counter;
     private long malformedInbound;
@@ -55,7 +51,7 @@ final class PbftReplicaLoop implements Runnable {
 
     void deliver(byte[] encoded) {
         inbox.add(encoded);
-        LockSupport.unpark(thread);
+        wake();
     }
 
     PbftStatus status() {
@@ -66,43 +62,40 @@ final class PbftReplicaLoop implements Runnable {
         return malformedInbound;
     }
 
-    void stop() {
-        running = false;
-        LockSupport.unpark(thread);
+    @Override
+    protected boolean takeInputs() {
+        boolean any = false;
+        byte[] encoded;
+        while ((encoded = inbox.poll()) != null) {
+            try {
+                replica.step(PbftMessageCodec.decode(encoded));
+            } catch (MalformedMessageException e) {
+                malformedInbound++;
+            }
+            any = true;
+        }
+        return any;
     }
 
     @Override
-    public void run() {
-        thread = Thread.currentThread();
-        long nextTick = System.nanoTime() + TICK_NANOS;
-        try {
-            while (running) {
-                boolean worked = false;
-                byte[] encoded;
-                while ((encoded = inbox.poll()) != null) {
-                    try {
-                        replica.step(PbftMessageCodec.decode(encoded));
-                    } catch (MalformedMessageException e) {
-                        malformedInbound++;
-                    }
-                    worked = true;
-                }
-                if (System.nanoTime() >= nextTick) {
-                    replica.tick();
-                    nextTick += TICK_NANOS;
-                    status = replica.status();
-                }
-                while (replica.hasReady()) {
-                    handle(replica.ready());
-                    worked = true;
-                }
-                if (!worked) {
-                    LockSupport.parkNanos(nextTick - System.nanoTime()); // deliver() unparks at once
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("replica " + id + " could not persist: " + e.getMessage(), e);
+    protected void tick() {
+        replica.tick();
+        status = replica.status();
+    }
+
+    @Override
+    protected boolean handOutputs() throws IOException {
+        boolean any = false;
+        while (replica.hasReady()) {
+            handle(replica.ready());
+            any = true;
         }
+        return any;
+    }
+
+    @Override
+    protected String describe() {
+        return "replica " + id;
     }
 
     /** The Ready contract: persist (one sync), install, send, execute in order, reply, advance. */

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -30,9 +29,8 @@ import java.util.function.Consumer;
  * {@link RaftNode}; it takes inbound messages and proposals from queues, ticks on wall time, and for every
  * Ready persists (entries appended and synced once: group commit), sends, applies, and advances.
  */
-final class RaftReplicaLoop implements Runnable {
+final class RaftReplicaLoop extends DriverLoop {
 
-    private static final long TICK_NANOS = 1_000_000;
     /** Snapshot and compact every this many applied entries, keeping some behind for slow followers (§7). */
     private static final long COMPACT_EVERY_ENTRIES = 50_000;
     private static final long COMPACT_KEEP_ENTRIES = 10_000;
@@ -48,9 +46,7 @@ final class RaftReplicaLoop implements Runnable {
     private final Queue<Proposal> proposals = new ConcurrentLinkedQueue<>();
     private final Map<Long, Proposal> pending = new HashMap<>();
     private final Queue<Proposal> spare = new ArrayDeque<>();
-    private volatile boolean running = true;
     private volatile boolean leader;
-    private volatile Thread thread;
     private final SnapshotStore snapshots;
     private HardState persistedHardState = HardState.EMPTY;
     private long appliedIndex;
@@ -75,50 +71,46 @@ final class RaftReplicaLoop implements Runnable {
 
     void deliver(RaftMessage message) {
         inbox.add(message);
-        LockSupport.unpark(thread);
+        wake();
     }
 
     CompletableFuture<Void> propose(byte[] payload) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         proposals.add(new Proposal(payload, future));
-        LockSupport.unpark(thread);
+        wake();
         return future;
     }
 
-    void stop() {
-        running = false;
-        LockSupport.unpark(thread);
+    @Override
+    protected boolean takeInputs() {
+        boolean any = false;
+        RaftMessage message;
+        while ((message = inbox.poll()) != null) {
+            node.step(message);
+            any = true;
+        }
+        return proposeQueued() | any;
     }
 
     @Override
-    public void run() {
-        thread = Thread.currentThread();
-        long nextTick = System.nanoTime() + TICK_NANOS;
-        try {
-            while (running) {
-                boolean worked = false;
-                RaftMessage message;
-                while ((message = inbox.poll()) != null) {
-                    node.step(message);
-                    worked = true;
-                }
-                worked |= proposeQueued();
-                if (System.nanoTime() >= nextTick) {
-                    node.tick();
-                    nextTick += TICK_NANOS;
-                }
-                while (node.hasReady()) {
-                    handle(node.ready());
-                    worked = true;
-                }
-                leader = node.status().role() == StateRole.LEADER;
-                if (!worked) {
-                    LockSupport.parkNanos(nextTick - System.nanoTime()); // deliver() and propose() unpark at once
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("replica " + node.id() + " could not persist: " + e.getMessage(), e);
+    protected void tick() {
+        node.tick();
+    }
+
+    @Override
+    protected boolean handOutputs() throws IOException {
+        boolean any = false;
+        while (node.hasReady()) {
+            handle(node.ready());
+            any = true;
         }
+        leader = node.status().role() == StateRole.LEADER;
+        return any;
+    }
+
+    @Override
+    protected String describe() {
+        return "replica " + node.id();
     }
 
     private boolean proposeQueued() {
