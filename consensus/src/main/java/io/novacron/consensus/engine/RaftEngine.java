@@ -1,0 +1,242 @@
+package io.novacron.consensus.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+
+import io.novacron.consensus.log.LogConfig;
+import io.novacron.consensus.log.LogStore;
+import io.novacron.consensus.log.MetadataFile;
+import io.novacron.consensus.log.SegmentedFileLog;
+import io.novacron.consensus.log.SnapshotStore;
+import io.novacron.consensus.raft.Entry;
+import io.novacron.consensus.raft.EntryType;
+import io.novacron.consensus.raft.MalformedMessageException;
+import io.novacron.consensus.raft.NotLeaderException;
+import io.novacron.consensus.raft.PersistentState;
+import io.novacron.consensus.raft.ProposalRejectedException;
+import io.novacron.consensus.raft.RaftConfig;
+import io.novacron.consensus.raft.RaftJournal;
+import io.novacron.consensus.raft.RaftMessage;
+import io.novacron.consensus.raft.RaftMessageCodec;
+import io.novacron.consensus.raft.RaftNode;
+import io.novacron.consensus.raft.Ready;
+import io.novacron.consensus.raft.Snapshot;
+import io.novacron.consensus.raft.StateRole;
+import io.novacron.consensus.raft.Status;
+
+/**
+ * A {@link RaftNode} with its {@link RaftJournal} on disk: member i is Raft id i + 1. A follower forwards proposals
+ * to the leader it knows (and holds them, bounded, while none is known); every {@code compactEveryEntries} applied
+ * commands the state machine is snapshotted and the log compacted (Raft §7).
+ * <p>
+ * Envelope: one kind byte, {@code R} then a {@link RaftMessageCodec} message, or {@code F} then a forwarded command.
+ */
+public final class RaftEngine implements ConsensusEngine {
+
+    private static final byte RAFT = 'R';
+    private static final byte FORWARD = 'F';
+    /** Proposals held while no leader is known; beyond this they are refused at once. */
+    static final int HELD_PROPOSALS_MAX = 10_000;
+
+    private final int member;
+    private final RaftNode node;
+    private final RaftJournal journal;
+    private final LogStore log;
+    private final ReplicatedStateMachine stateMachine;
+    private final long compactEveryEntries;
+    private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+    private final List<byte[]> refused = new ArrayList<>();
+    private long applied;
+    private long compacted;
+    private long malformed;
+
+    private RaftEngine(int member, RaftNode node, RaftJournal journal, LogStore log,
+                       ReplicatedStateMachine stateMachine, long compactEveryEntries, long snapshotIndex) {
+        this.member = member;
+        this.node = node;
+        this.journal = journal;
+        this.log = log;
+        this.stateMachine = stateMachine;
+        this.compactEveryEntries = compactEveryEntries;
+        this.applied = snapshotIndex;
+        this.compacted = snapshotIndex;
+    }
+
+    /**
+     * Opens member {@code member} of {@code memberCount} with its journal under {@code dir} (created if new),
+     * restoring the state machine from the newest snapshot; the log after it is re-applied by the first
+     * {@link #process()} calls as the node learns the commit index.
+     *
+     * @param timing election and heartbeat ticks and batching limits; its id and voters are replaced
+     */
+    public static RaftEngine open(int member, int memberCount, RaftConfig timing, Path dir,
+                                  ReplicatedStateMachine stateMachine, RandomGenerator random,
+                                  long compactEveryEntries) throws IOException {
+        if (member < 0 || member >= memberCount) {
+            throw new IllegalArgumentException("member " + member + " outside 0.." + (memberCount - 1));
+        }
+        if (compactEveryEntries < 1) {
+            throw new IllegalArgumentException("compactEveryEntries must be at least 1, was " + compactEveryEntries);
+        }
+        Set<Integer> voters = new TreeSet<>();
+        for (int i = 1; i <= memberCount; i++) {
+            voters.add(i);
+        }
+        RaftConfig config = new RaftConfig(member + 1, voters, Set.of(), timing.electionTimeoutTicks(),
+                timing.heartbeatTicks(), timing.maxEntriesPerMessage(), timing.maxBytesPerMessage(),
+                timing.maxInflightMessages(), timing.preVote(), timing.checkQuorum()).validate();
+        LogStore log = SegmentedFileLog.open(dir.resolve("log"), LogConfig.defaults());
+        try {
+            RaftJournal journal = RaftJournal.open(log, new MetadataFile(dir.resolve("hard-state")),
+                    new SnapshotStore(dir.resolve("snapshots")));
+            PersistentState state = journal.recover();
+            if (state.snapshot().index() > 0) {
+                stateMachine.restore(state.snapshot().data());
+            }
+            return new RaftEngine(member, new RaftNode(config, state, random), journal, log, stateMachine,
+                    compactEveryEntries, state.snapshot().index());
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void propose(byte[] command) {
+        held.add(command.clone());
+    }
+
+    @Override
+    public void tick() {
+        node.tick();
+    }
+
+    @Override
+    public void receive(int fromMember, byte[] payload) {
+        if (payload.length < 1) {
+            malformed++;
+            return;
+        }
+        byte[] body = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+        if (payload[0] == RAFT) {
+            try {
+                RaftMessage message = RaftMessageCodec.decode(body);
+                if (message.from() != fromMember + 1 || message.to() != member + 1) {
+                    malformed++; // a frame must come from the member it names, to this member
+                    return;
+                }
+                node.step(message);
+            } catch (MalformedMessageException e) {
+                malformed++;
+            }
+        } else if (payload[0] == FORWARD) {
+            try {
+                node.propose(body);
+            } catch (NotLeaderException | ProposalRejectedException e) {
+                malformed++; // leadership moved on: the proposer times out and may retry
+            }
+        } else {
+            malformed++;
+        }
+    }
+
+    @Override
+    public EngineOutput process() throws IOException {
+        List<Frame> frames = new ArrayList<>();
+        placeHeldProposals(frames);
+        List<Applied> appliedNow = new ArrayList<>();
+        while (node.hasReady()) {
+            Ready ready = node.ready();
+            journal.persist(ready);
+            for (RaftMessage message : ready.messages()) {
+                frames.add(new Frame(message.to() - 1, envelope(RAFT, RaftMessageCodec.encode(message))));
+            }
+            if (ready.snapshot().isPresent()) {
+                Snapshot snapshot = ready.snapshot().get();
+                stateMachine.restore(snapshot.data());
+                applied = snapshot.index();
+                compacted = snapshot.index();
+            }
+            for (Entry entry : ready.committedEntries()) {
+                if (entry.index() <= applied) {
+                    continue;
+                }
+                applied = entry.index();
+                if (entry.type() == EntryType.NORMAL && entry.data().length > 0) { // empty: a new leader's no-op
+                    appliedNow.add(new Applied(entry.index(), entry.data(),
+                            stateMachine.apply(entry.index(), entry.data()), new byte[0]));
+                }
+            }
+            node.advance(ready);
+        }
+        if (applied - compacted >= compactEveryEntries) {
+            journal.compact(node.compact(applied, stateMachine.snapshot()));
+            compacted = applied;
+        }
+        List<byte[]> refusedNow = List.copyOf(refused);
+        refused.clear();
+        return new EngineOutput(frames, appliedNow, refusedNow);
+    }
+
+    /** Proposes held commands as leader, forwards them to a known leader, or keeps them (bounded) until one is. */
+    private void placeHeldProposals(List<Frame> frames) {
+        Status status = node.status();
+        if (status.role() == StateRole.LEADER) {
+            while (!held.isEmpty()) {
+                byte[] command = held.poll();
+                try {
+                    node.propose(command);
+                } catch (NotLeaderException | ProposalRejectedException e) {
+                    refused.add(command);
+                }
+            }
+        } else if (status.leaderId() != RaftNode.NONE) {
+            while (!held.isEmpty()) {
+                frames.add(new Frame(status.leaderId() - 1, envelope(FORWARD, held.poll())));
+            }
+        }
+        while (held.size() > HELD_PROPOSALS_MAX) {
+            refused.add(held.pollLast());
+        }
+    }
+
+    private static byte[] envelope(byte kind, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = kind;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    @Override
+    public EngineStatus status() {
+        Status status = node.status();
+        Map<Integer, Long> matched = new HashMap<>();
+        status.matchIndexes().forEach((id, index) -> matched.put(id - 1, index));
+        return new EngineStatus("raft", member, status.role().name(), status.term(),
+                status.leaderId() == RaftNode.NONE ? -1 : status.leaderId() - 1, status.commitIndex(), applied,
+                matched);
+    }
+
+    @Override
+    public long malformedFrames() {
+        return malformed;
+    }
+
+    /** Asks the leader to hand leadership to {@code targetMember} (Raft §3.10). */
+    public void transferLeadership(int targetMember) throws NotLeaderException {
+        node.transferLeadership(targetMember + 1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        log.close();
+    }
+}
