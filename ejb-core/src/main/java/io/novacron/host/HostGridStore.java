@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Host records in the grid: the host cache by id and the name index that keeps names unique.
@@ -43,10 +42,15 @@ final class HostGridStore {
         return hosts.size();
     }
 
-    /** Executes the command against the caches; throws without writing when it cannot apply. */
-    HostChange apply(HostCommand command, Instant now) {
+    /**
+     * Executes the command against the caches; throws without writing when it cannot apply. Deterministic: the
+     * new host's id and the time come from the agreed command, so every member computes the same change.
+     */
+    HostChange apply(AgreedHostCommand agreed) {
+        HostCommand command = agreed.command();
+        Instant now = agreed.proposedAt();
         if (command instanceof HostCommand.Register register) {
-            Host host = Host.register(UUID.randomUUID().toString(), register.spec(), now);
+            Host host = Host.register(agreed.newHostId(), register.spec(), now);
             claimName(host.getName(), host.getId());
             hosts.put(host.getId(), host);
             return new HostChange(command, null, host);

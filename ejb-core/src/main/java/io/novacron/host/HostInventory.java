@@ -94,7 +94,7 @@ public class HostInventory {
                 TransactionIsolation.REPEATABLE_READ, GRID_TX_TIMEOUT_MS, 0)) {
             HostChange change;
             try {
-                change = store.apply(command, Instant.now());
+                change = store.apply(AgreedHostCommand.propose(actor, Instant.now(), command));
             } catch (HostNotFoundException | DuplicateHostNameException | HostVersionConflictException rejected) {
                 audit.appendAlone(rejection(command, actor, rejected));
                 throw rejected;
