@@ -13,14 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ObservabilityApiIT {
 
     @Test
-    void readinessCoversDatabaseSchemaAndGrid() {
+    void readinessCoversDatabaseSchemaGridAndClusterKeys() {
         ApiClient.Reply ready = ApiClient.anonymous().get("/health/ready");
         assertEquals(200, ready.status(), ready::toString);
         JsonObject health = ready.object();
         assertEquals("UP", health.getString("status"));
         Set<String> checks = health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .map(c -> c.getString("name")).collect(Collectors.toSet());
-        assertEquals(Set.of("database", "schema", "grid"), checks);
+        assertEquals(Set.of("database", "schema", "grid", "cluster-keys"), checks);
         assertEquals("UP", ApiClient.anonymous().get("/health/live").object().getString("status"));
     }
 
@@ -66,5 +66,17 @@ class ObservabilityApiIT {
         assertTrue(system.getJsonObject("database").getBoolean("migrated"));
         assertTrue(system.getJsonObject("grid").getBoolean("active"));
         assertEquals(1, system.getJsonObject("grid").getInt("nodes"));
+        assertEquals(1, system.getJsonObject("grid").getInt("baselineNodes"));
+    }
+
+    @Test
+    void theSingleServerIsAOneMemberRaftClusterWithItsOwnKey() {
+        JsonObject cluster = ApiClient.as(TestUser.AUDITOR).get("/api/v1/system").object().getJsonObject("cluster");
+        assertEquals("raft", cluster.getString("protocol"));
+        assertEquals("[\"node-1\"]", cluster.getJsonArray("members").toString());
+        assertEquals(0, cluster.getJsonArray("missingKeys").size());
+        java.nio.file.Path data = NovaCronServer.shared().dataDirectory();
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("cluster/node.key")));
+        assertTrue(java.nio.file.Files.isRegularFile(data.resolve("cluster/node.pub")));
     }
 }

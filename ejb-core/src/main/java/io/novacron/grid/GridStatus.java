@@ -7,11 +7,13 @@ package io.novacron.grid;
  * @param nodes           server nodes in the topology
  * @param localNodeId     this node's Ignite id, or null when the node is not running
  * @param topologyVersion increases with every join and leave
- * @param failure         why the node is not running, or null
+ * @param baselineNodes   nodes in the baseline topology (the nodes that hold the persisted data), online or not
+ * @param failure         why the node is not running or the cluster not active, or null
  */
-public record GridStatus(boolean active, int nodes, String localNodeId, long topologyVersion, String failure) {
+public record GridStatus(boolean active, int nodes, String localNodeId, long topologyVersion, int baselineNodes,
+                         String failure) {
 
     static GridStatus down(String failure) {
-        return new GridStatus(false, 0, null, 0, failure);
+        return new GridStatus(false, 0, null, 0, 0, failure);
     }
 }

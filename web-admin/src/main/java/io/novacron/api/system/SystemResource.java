@@ -1,6 +1,8 @@
 package io.novacron.api.system;
 
 import io.novacron.api.Roles;
+import io.novacron.cluster.ClusterKeys;
+import io.novacron.cluster.MemberKeyRing;
 import io.novacron.grid.GridNode;
 import io.novacron.grid.GridStatus;
 import io.novacron.grid.config.GridCaches;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.apache.ignite.cache.CachePeekMode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,6 +41,8 @@ public class SystemResource {
     GridNode grid;
     @EJB
     SchemaMigrator schema;
+    @EJB
+    ClusterKeys keys;
     @Inject
     @ConfigProperty(name = "novacron.node.id", defaultValue = "node-1")
     String nodeId;
@@ -52,16 +57,23 @@ public class SystemResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "single node", value = """
             {"version":"0.1.0","nodeId":"node-1","startedAt":"2026-11-23T09:00:00Z","database":{"kind":"H2",\
             "product":"H2 2.3.232","schemaVersion":"1","migrated":true},"grid":{"active":true,"nodes":1,\
-            "localNodeId":"5b1c0e7a-…","topologyVersion":1,"hostCount":3}}""")))
+            "localNodeId":"5b1c0e7a-…","topologyVersion":1,"hostCount":3,"baselineNodes":1,"localHostCount":3},\
+            "cluster":{"protocol":"raft","members":["node-1"],"faultsTolerated":0,"missingKeys":[]}}""")))
     public SystemInfo system() {
         GridStatus status = grid.status();
         int hostCount = status.active() ? grid.cache(GridCaches.HOSTS).size() : 0;
+        // Entries stored on this node: with REPLICATED caches every baseline member holds all of them.
+        int localHostCount = status.active()
+                ? grid.cache(GridCaches.HOSTS).localSize(CachePeekMode.PRIMARY, CachePeekMode.BACKUP) : 0;
+        MemberKeyRing ring = keys.ring();
         return new SystemInfo(Version.current(), nodeId,
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
                 new SystemInfo.Database(schema.databaseKind(), schema.databaseProduct(), schema.schemaVersion(),
                         schema.isMigrated()),
                 new SystemInfo.Grid(status.active(), status.nodes(), status.localNodeId(), status.topologyVersion(),
-                        hostCount));
+                        hostCount, status.baselineNodes(), localHostCount),
+                new SystemInfo.Cluster(ring.settings().protocol().configName(), ring.settings().memberIds(),
+                        ring.settings().faultsTolerated(), ring.missing()));
     }
 
     @GET
