@@ -34,6 +34,8 @@ final class StreamLink implements Runnable {
     private final Object pauseLock = new Object();
 
     private volatile boolean closed;
+    /** Set when the peer was just seen reachable: the current backoff pause ends early. Guarded by pauseLock. */
+    private boolean retryNow;
     private volatile Socket socket;
     private volatile String lastError = "";
     private boolean everConnected;
@@ -108,6 +110,7 @@ final class StreamLink implements Runnable {
                 lastHeardNanos = System.nanoTime();
                 alive = true;
                 owner.execute(() -> readAcks(s));
+                owner.peerReachable(peerId); // the other streams need not sit out their backoff: the peer is up
             }
             try {
                 pump(s);
@@ -259,11 +262,23 @@ final class StreamLink implements Runnable {
         }
     }
 
-    /** Waits for the backoff delay; false when closed meanwhile. */
+    /** Ends a backoff pause now (the control stream just connected to the same peer). */
+    void retryNow() {
+        synchronized (pauseLock) {
+            retryNow = true;
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Waits for the backoff delay, or until {@link #retryNow()}; false when closed meanwhile. */
     private boolean pause(long delayMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
         synchronized (pauseLock) {
             while (!closed) {
+                if (retryNow) {
+                    retryNow = false;
+                    return true;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return true;

@@ -151,6 +151,14 @@ public final class TcpSender implements AutoCloseable {
         }
     }
 
+    /** The peer's control stream connected: streams waiting out a backoff try again now. */
+    void peerReachable(String peerId) {
+        StreamLink[] perStream = links.get(peerId);
+        for (int i = 1; i < perStream.length; i++) {
+            perStream[i].retryNow();
+        }
+    }
+
     /** The peer's control connection ended: drop its other streams too, so that all reconnect together. */
     void peerLost(String peerId) {
         StreamLink[] perStream = links.get(peerId);
