@@ -101,9 +101,14 @@ public class TcpManagedConnectionFactory implements ManagedConnectionFactory, Re
         return sender;
     }
 
-    /** The sender settings for the given node id (plain TCP; the adapter adds TLS). */
+    /**
+     * The sender settings for the given node id (plain TCP; the adapter adds TLS). The peers property may be the
+     * whole member list: this node's own entry is skipped, so every member can be given the same value.
+     */
     TcpSenderConfig senderConfig(String nodeId) {
-        return new TcpSenderConfig(nodeId, PeerAddresses.parse(peers), orZero(streams), orZero(maxFrameBytes),
+        java.util.Map<String, java.net.InetSocketAddress> others = new java.util.LinkedHashMap<>(PeerAddresses.parse(peers));
+        others.remove(nodeId);
+        return new TcpSenderConfig(nodeId, others, orZero(streams), orZero(maxFrameBytes),
                 orZero(queueFrames), orZero(queueBytes), orZero(batchBytes), orZero(heartbeatIntervalMs),
                 orZero(heartbeatMisses), orZero(reconnectMinMs), orZero(reconnectMaxMs), orZero(connectTimeoutMs),
                 io.novacron.transport.tcp.TlsConfig.DISABLED).validate();

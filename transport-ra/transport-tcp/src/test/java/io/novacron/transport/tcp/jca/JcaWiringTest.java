@@ -97,7 +97,8 @@ class JcaWiringTest {
                 threads, ListenerSource.shared(atB::add)).start()) {
             startAdapter("a");
             TcpManagedConnectionFactory mcf = new TcpManagedConnectionFactory();
-            mcf.setPeers("b=127.0.0.1:" + b.localPort());
+            // The whole member list, this node included: its own entry is skipped.
+            mcf.setPeers("a=127.0.0.1:1,b=127.0.0.1:" + b.localPort());
             mcf.setHeartbeatIntervalMs(50L);
             mcf.setResourceAdapter(ra);
             TransportConnectionFactory cf = (TransportConnectionFactory) mcf.createConnectionFactory();
