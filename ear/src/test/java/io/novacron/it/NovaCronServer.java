@@ -50,6 +50,9 @@ public final class NovaCronServer {
     }
 
     /** The server for this JVM, started on first use. */
+    /** The server's node-to-node transport port, away from the default 7800 a developer's server may hold. */
+    public static final int CLUSTER_PORT = 19800;
+
     public static synchronized NovaCronServer shared() {
         if (shared == null) {
             NovaCronServer server = new NovaCronServer();
@@ -104,6 +107,7 @@ public final class NovaCronServer {
             env.put("NOVACRON_GRID_DISCOVERY_PORT", "47700");
             env.put("NOVACRON_GRID_DISCOVERY_ADDRESSES", "127.0.0.1:47700..47709");
             env.put("NOVACRON_GRID_COMMUNICATION_PORT", "47300");
+            env.put("NOVACRON_CLUSTER_PORT", Integer.toString(CLUSTER_PORT));
             env.put("NOVACRON_DATA_DIR", data.toAbsolutePath().toString());
             if (generatedAdminPassword) {
                 env.remove("NOVACRON_ADMIN_PASSWORD");
