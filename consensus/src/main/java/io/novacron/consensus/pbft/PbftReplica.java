@@ -769,6 +769,14 @@ public final class PbftReplica {
 
     private void onState(State state) {
         Checkpoint[] proof = certifiedAhead;
+        if (proof != null && proof[0].sequence() <= lastExecutedSeq) {
+            // We caught up by executing while the state was on its way: installing it now would take this
+            // replica back to an older state and re-execute what it already executed.
+            certifiedAhead = null;
+            fetching = false;
+            otherDroppedMessages++;
+            return;
+        }
         if (proof == null || state.sequence() != proof[0].sequence() || !ClientTable.isWellFormed(state.replicaState())
                 || !Arrays.equals(Digests.sha256(state.replicaState(), state.applicationSnapshot()),
                 proof[0].stateDigest())) {

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.novacron.consensus.pbft.PbftMessage.Checkpoint;
+import io.novacron.consensus.pbft.PbftMessage.FetchState;
 import io.novacron.consensus.pbft.PbftMessage.Prepare;
+import io.novacron.consensus.pbft.PbftMessage.State;
 
 class PbftCheckpointTest {
 
@@ -87,5 +91,54 @@ class PbftCheckpointTest {
         assertEquals(17, net.replicas[3].status().lastExecutedSeq());
         net.assertSameApplicationState(0, 3);
         net.assertAgreement("state transfer");
+    }
+
+    /**
+     * §4.3 state transfer must never take a replica back: when the certified state arrives after the replica has
+     * executed past it by normal means (its fetch was slow), the state is dropped, not installed.
+     */
+    @Test
+    void castroLiskov43_stateArrivingAfterTheReplicaCaughtUpIsNotInstalled() {
+        TestNetwork net = new TestNetwork(ONE_PER_BATCH);
+        List<TestNetwork.Envelope> missed = new ArrayList<>();
+        net.crashed.add(3); // replica 3 hears nothing for now; we keep what it missed
+        net.drop = e -> {
+            missed.add(e);
+            return false;
+        };
+        runRequests(net, 1, 6); // sequences 1..6, checkpoint 4 certified by 0, 1 and 2
+        net.drop = e -> false;
+        net.crashed.clear();
+        PbftReplica lagging = net.replicas[3];
+        for (TestNetwork.Envelope e : missed) {
+            if (e.message() instanceof Checkpoint && e.from() != 3) {
+                lagging.step(e.message()); // the certificate for 4 arrives first: replica 3 is behind it
+            }
+        }
+        State state = net.replicas[0].status().lastExecutedSeq() >= 4 ? stateAt(net, 0, 4) : null;
+        for (TestNetwork.Envelope e : missed) {
+            if (!(e.message() instanceof Checkpoint) && e.from() >= 0 && e.from() != 3) {
+                lagging.step(e.message()); // then the normal-case messages: it executes 1..6 itself
+            }
+        }
+        assertEquals(6, lagging.status().lastExecutedSeq());
+        lagging.step(state); // the state it had asked for, late
+        assertEquals(6, lagging.status().lastExecutedSeq(), "never goes back to 4");
+        assertTrue(lagging.ready().installState().isEmpty(), "nothing to install");
+    }
+
+    /** The STATE replica {@code from} answers a fetch for {@code sequence} with. */
+    private static State stateAt(TestNetwork net, int from, long sequence) {
+        PbftReplica sender = net.replicas[from];
+        FetchState fetch = new FetchState(3, sequence, new byte[0]);
+        sender.step(fetch.withSignature(net.replicaSigners.get(3).sign(PbftMessageCodec.signedBytes(fetch))));
+        Ready ready = sender.ready();
+        sender.advance(ready);
+        for (Outbound out : ready.messages()) {
+            if (out.message() instanceof State state) {
+                return state;
+            }
+        }
+        throw new AssertionError("replica " + from + " did not answer the fetch");
     }
 }
