@@ -10,13 +10,16 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three servers on loopback form one control plane: one grid whose baseline is the three members, every member
  * holding every host, and a member killed with kill -9 rejoins with its own files and catches up.
- * (Writes go straight to the grid until the consensus service exists.)
+ * The members also run Raft over the embedded TCP transport and elect one leader, and another when it is killed.
+ * (Host writes still go straight to the grid until they are proposed through consensus.)
  */
 class ReplicatedGridClusterIT {
 
@@ -78,6 +81,49 @@ class ReplicatedGridClusterIT {
         JsonObject grid = system(3).getJsonObject("grid");
         assertEquals(3, grid.getInt("nodes"), grid::toString);
         assertEquals(3, grid.getInt("baselineNodes"), grid::toString);
+    }
+
+    @Test
+    void theMembersElectOneLeaderOverTheTransportAndAnotherWhenItIsKilled() {
+        String leader = awaitOneLeader(List.of(1, 2, 3));
+        long term = consensus(1).getJsonNumber("term").longValue();
+        int leaderNode = Integer.parseInt(leader.substring("node-".length()));
+        cluster.kill(leaderNode);
+        List<Integer> survivors = new java.util.ArrayList<>(List.of(1, 2, 3));
+        survivors.remove(Integer.valueOf(leaderNode));
+        String next = awaitOneLeader(survivors);
+        assertTrue(!next.equals(leader), "a new leader among the two left: " + next);
+        assertTrue(consensus(survivors.get(0)).getJsonNumber("term").longValue() > term, "in a later term");
+        cluster.start(leaderNode);
+        cluster.awaitReady(leaderNode, START_DEADLINE);
+        awaitOneLeader(List.of(1, 2, 3)); // the restarted member follows the current leader
+    }
+
+    /** Waits until every listed member runs consensus and names the same leader in the same term. */
+    private static String awaitOneLeader(List<Integer> nodes) {
+        String[] agreed = new String[1];
+        NovaCronServer.awaitCondition("members " + nodes + " to agree on one leader", GRID_DEADLINE, () -> {
+            java.util.Set<String> leaders = new java.util.HashSet<>();
+            java.util.Set<Long> terms = new java.util.HashSet<>();
+            for (int node : nodes) {
+                JsonObject status = consensus(node);
+                // JSON-B leaves out a null leader.
+                if (!"RUNNING".equals(status.getString("state")) || !status.containsKey("leader")) {
+                    return false;
+                }
+                leaders.add(status.getString("leader"));
+                terms.add(status.getJsonNumber("term").longValue());
+            }
+            agreed[0] = leaders.iterator().next();
+            return leaders.size() == 1 && terms.size() == 1;
+        });
+        return agreed[0];
+    }
+
+    private static JsonObject consensus(int node) {
+        ApiClient.Reply reply = cluster.get(node, "/api/v1/consensus");
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.object();
     }
 
     private static String register(int node) {
