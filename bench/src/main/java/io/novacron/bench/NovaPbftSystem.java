@@ -82,14 +82,8 @@ public final class NovaPbftSystem implements ConsensusSystem {
         }
         KeyRing replicaKeyRing = new KeyRing(scheme, replicaKeys);
         KeyRing clientKeyRing = new KeyRing(scheme, clientKeys);
-        SignatureVerifier replicaRing = (signer, message, signature) -> {
-            verifications.increment();
-            return replicaKeyRing.verify(signer, message, signature);
-        };
-        SignatureVerifier clientRing = (signer, message, signature) -> {
-            verifications.increment();
-            return clientKeyRing.verify(signer, message, signature);
-        };
+        SignatureVerifier replicaRing = counting(replicaKeyRing);
+        SignatureVerifier clientRing = counting(clientKeyRing);
         // 1 ms ticks: checkpoints every 32 batches, a 2 s request timeout before a view change.
         int batchWaitTicks = Integer.getInteger("novacron.bench.pbft.batch-wait", 1);
         PbftConfig config = new PbftConfig(REPLICAS, 32, 128, 16, batchWaitTicks, 2_000, 16_000, 1_000).validate();
@@ -114,6 +108,13 @@ public final class NovaPbftSystem implements ConsensusSystem {
             startThread(loops.get(i), "pbft-replica-" + i);
         }
         startThread(clientLoop, "pbft-clients");
+    }
+
+    private SignatureVerifier counting(SignatureVerifier verifier) {
+        return (signer, message, signature) -> {
+            verifications.increment();
+            return verifier.verify(signer, message, signature);
+        };
     }
 
     private Signer counting(Signer signer) {

@@ -181,13 +181,17 @@ public class ConsensusService {
     /** Carries the engine's outputs: frames over the transport (stream 0, consensus traffic). */
     private final class Outputs implements EngineDriver.Outputs {
         @Override
-        public void send(Frame frame) {
-            // A handle per send: the container closes handles at the end of the scope that got them, and the
+        public void send(List<Frame> frames) {
+            // A handle per round: the container closes handles at the end of the scope that took them, and the
             // transport keeps the peers' connections open underneath, so this is cheap.
             try (TransportConnection connection = transport.getConnection()) {
-                connection.send(settings.members().get(frame.member()).id(), 0, frame.payload());
-            } catch (TransportException e) {
-                framesDropped.incrementAndGet(); // Raft retransmits; a full queue means the peer is slow or down
+                for (Frame frame : frames) {
+                    try {
+                        connection.send(settings.members().get(frame.member()).id(), 0, frame.payload());
+                    } catch (TransportException e) {
+                        framesDropped.incrementAndGet(); // Raft retransmits; a full queue: a slow or down peer
+                    }
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package io.novacron.consensus.engine;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -16,7 +17,8 @@ public final class EngineDriver implements Runnable {
 
     /** Where the driver's outputs go; called on the driver thread, so keep them quick and non-blocking. */
     public interface Outputs {
-        void send(Frame frame);
+        /** The frames of one processing round, in order; never empty. */
+        void send(List<Frame> frames);
 
         void applied(Applied applied);
 
@@ -92,7 +94,9 @@ public final class EngineDriver implements Runnable {
                 }
                 if (worked) {
                     EngineOutput output = engine.process();
-                    output.frames().forEach(outputs::send);
+                    if (!output.frames().isEmpty()) {
+                        outputs.send(output.frames());
+                    }
                     output.applied().forEach(outputs::applied);
                     output.refused().forEach(outputs::refused);
                     status = engine.status();

@@ -124,7 +124,7 @@ public final class PbftEngine implements ConsensusEngine {
             return;
         }
         try {
-            PbftMessage message = PbftMessageCodec.decode(java.util.Arrays.copyOfRange(payload, 1, payload.length));
+            PbftMessage message = PbftMessageCodec.decode(Envelope.body(payload));
             if (message.type() == MessageType.REPLY) {
                 client.step(message);
             } else {
@@ -239,11 +239,7 @@ public final class PbftEngine implements ConsensusEngine {
     }
 
     private static byte[] envelope(PbftMessage message) {
-        byte[] body = PbftMessageCodec.encode(message);
-        byte[] out = new byte[body.length + 1];
-        out[0] = PBFT;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
+        return Envelope.wrap(PBFT, PbftMessageCodec.encode(message));
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class RaftEngine implements ConsensusEngine {
             malformed++;
             return;
         }
-        byte[] body = java.util.Arrays.copyOfRange(payload, 1, payload.length);
+        byte[] body = Envelope.body(payload);
         if (payload[0] == RAFT) {
             try {
                 RaftMessage message = RaftMessageCodec.decode(body);
@@ -157,7 +157,7 @@ public final class RaftEngine implements ConsensusEngine {
             Ready ready = node.ready();
             journal.persist(ready);
             for (RaftMessage message : ready.messages()) {
-                frames.add(new Frame(message.to() - 1, envelope(RAFT, RaftMessageCodec.encode(message))));
+                frames.add(new Frame(message.to() - 1, Envelope.wrap(RAFT, RaftMessageCodec.encode(message))));
             }
             if (ready.snapshot().isPresent()) {
                 Snapshot snapshot = ready.snapshot().get();
@@ -200,7 +200,7 @@ public final class RaftEngine implements ConsensusEngine {
             }
         } else if (status.leaderId() != RaftNode.NONE) {
             while (!held.isEmpty()) {
-                frames.add(new Frame(status.leaderId() - 1, envelope(FORWARD, held.poll())));
+                frames.add(new Frame(status.leaderId() - 1, Envelope.wrap(FORWARD, held.poll())));
             }
         }
         while (held.size() > HELD_PROPOSALS_MAX) {
@@ -208,12 +208,6 @@ public final class RaftEngine implements ConsensusEngine {
         }
     }
 
-    private static byte[] envelope(byte kind, byte[] body) {
-        byte[] out = new byte[body.length + 1];
-        out[0] = kind;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
-    }
 
     @Override
     public EngineStatus status() {

@@ -442,7 +442,7 @@ public final class PbftReplica {
             toPersist.add(prepare);
             checkPrepared(prepare.sequence());
         } else {
-            helpRetransmitter(slot, prepare.sender());
+            answerRepeatedVote(slot, prepare);
         }
     }
 
@@ -454,12 +454,8 @@ public final class PbftReplica {
         if (slot.commits.putIfAbsent(commit.sender(), commit) == null) {
             toPersist.add(commit);
             checkCommitted(commit.sequence());
-        } else if (commit.sender() == config.primaryOf(view)) {
-            helpRetransmitter(slot, commit.sender()); // a stuck primary sends no prepare to recognise it by
         } else {
-            // A backup that is stuck retransmits its PREPARE too, which is what we answer; answering duplicate
-            // commits as well would let two committed replicas bounce their help to each other forever.
-            otherDroppedMessages++;
+            answerRepeatedVote(slot, commit);
         }
     }
 
@@ -485,8 +481,7 @@ public final class PbftReplica {
 
     /**
      * Drops the first such vote unchecked; a second one from the same sender is a retransmission by a replica that
-     * is stuck on the slot, so it is checked and, if genuine, answered like a recorded duplicate (a PREPARE, or a
-     * COMMIT from the primary, which sends no prepare).
+     * is stuck on the slot, so it is checked and, if genuine, answered like a recorded duplicate.
      */
     private void onVoteForCertifiedSlot(Slot slot, PbftMessage vote) {
         int sender = (int) vote.senderId();
@@ -499,8 +494,18 @@ public final class PbftReplica {
             invalidSignaturesBySender.merge((long) sender, 1L, Long::sum);
             return;
         }
+        answerRepeatedVote(slot, vote);
+    }
+
+    /**
+     * A vote its sender already cast for this slot marks a retransmitting, stuck replica. Answered are PREPAREs,
+     * which a stuck backup retransmits, and COMMITs from the primary, which sends no prepare to recognise it by;
+     * answering other repeated commits would let two committed replicas bounce their help to each other forever.
+     */
+    private void answerRepeatedVote(Slot slot, PbftMessage vote) {
+        int sender = (int) vote.senderId();
         if (vote.type() == MessageType.PREPARE || sender == config.primaryOf(view)) {
-            helpRetransmitter(slot, sender); // same rule as for recorded duplicates, so help never bounces
+            helpRetransmitter(slot, sender);
         } else {
             otherDroppedMessages++;
         }

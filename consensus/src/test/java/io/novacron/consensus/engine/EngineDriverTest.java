@@ -45,8 +45,8 @@ class EngineDriverTest {
             int self = m;
             drivers[m] = new EngineDriver(engines[m], new EngineDriver.Outputs() {
                 @Override
-                public void send(Frame frame) {
-                    drivers[frame.member()].receive(self, frame.payload());
+                public void send(List<Frame> frames) {
+                    frames.forEach(frame -> drivers[frame.member()].receive(self, frame.payload()));
                 }
 
                 @Override

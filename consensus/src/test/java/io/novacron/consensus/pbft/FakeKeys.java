@@ -14,15 +14,15 @@ import io.novacron.crypto.Signer;
  * Good enough to test that the core checks who signed what (a signature made by another member, or over other
  * bytes, fails), at a fraction of Ed25519's cost; real keys are exercised in {@link QuorumCertificateEd25519Test}.
  */
-final class FakeKeys implements SignatureVerifier {
+public final class FakeKeys implements SignatureVerifier {
 
     private final byte[] tag;
 
-    FakeKeys(String tag) {
+    public FakeKeys(String tag) {
         this.tag = tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    Signer signer(long member) {
+    public Signer signer(long member) {
         return new Signer() {
             @Override
             public byte[] sign(byte[] message) {

@@ -4,6 +4,7 @@ import io.novacron.consensus.log.MemoryLogStore;
 import io.novacron.consensus.pbft.ClientRequest;
 import io.novacron.consensus.pbft.CommittedBatch;
 import io.novacron.consensus.pbft.Destination;
+import io.novacron.consensus.pbft.FakeKeys;
 import io.novacron.consensus.pbft.Outbound;
 import io.novacron.consensus.pbft.PbftConfig;
 import io.novacron.consensus.pbft.PbftMessage;
@@ -12,18 +13,12 @@ import io.novacron.consensus.pbft.PbftMessageCodec;
 import io.novacron.consensus.pbft.PbftRecoveredState;
 import io.novacron.consensus.pbft.PbftReplica;
 import io.novacron.consensus.pbft.Ready;
-import io.novacron.crypto.Digests;
-import io.novacron.crypto.SignatureScheme;
-import io.novacron.crypto.SignatureVerifier;
 import io.novacron.crypto.Signer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,8 +35,7 @@ import java.util.random.RandomGenerator;
  * the batch at sequence s is committed at position s * batchSizeMax + k, so positions strictly increase and a state
  * transfer to checkpoint s covers every position up to s * batchSizeMax + batchSizeMax - 1.
  * <p>
- * Signatures are cheap deterministic stand-ins (SHA-256 of a tag, the signer id and the bytes), as in the PBFT
- * package's own tests. Each replica persists through a {@link PbftJournal} on a {@link MemoryLogStore}, which is
+ * Signatures are the PBFT package's cheap deterministic stand-ins ({@link FakeKeys}). Each replica persists through a {@link PbftJournal} on a {@link MemoryLogStore}, which is
  * what survives a crash; a restarted replica is rebuilt with {@link PbftReplica#restore} and its application
  * starts empty and reloads the journal's checkpoint from the first Ready (the restart contract). One
  * model instance serves one simulation: on a client's retry of the same request the model broadcasts it to every
@@ -96,46 +90,14 @@ final class PbftModel implements ProtocolModel<PbftModel.Replica, PbftModel.Addr
         }
     }
 
-    /** Cheap deterministic signatures: member m's signature of x is SHA-256(tag, m, x). */
-    static final class SimKeys implements SignatureVerifier {
-        private final byte[] tag;
-
-        SimKeys(String tag) {
-            this.tag = tag.getBytes(StandardCharsets.US_ASCII);
-        }
-
-        Signer signer(long member) {
-            return new Signer() {
-                @Override
-                public byte[] sign(byte[] message) {
-                    return signature(member, message);
-                }
-
-                @Override
-                public SignatureScheme scheme() {
-                    return SignatureScheme.ED25519;
-                }
-            };
-        }
-
-        private byte[] signature(long member, byte[] message) {
-            return Digests.sha256(tag, ByteBuffer.allocate(Long.BYTES).putLong(member).array(), message);
-        }
-
-        @Override
-        public boolean verify(long signerId, byte[] message, byte[] signature) {
-            return Arrays.equals(signature(signerId, message), signature);
-        }
-    }
-
     /** What a Byzantine replica did to its messages, for the test log. */
     enum Tampering { HONEST, CORRUPT_SIGNATURE, EQUIVOCATE, SILENCE, REPLAY, LIE, SLOW, FLOOD }
 
     private static final int REPLAY_HISTORY = 64;
     private static final int FLOOD_MESSAGES = 24;
 
-    private final SimKeys replicaKeys = new SimKeys("replica");
-    private final SimKeys clientKeys = new SimKeys("client");
+    private final FakeKeys replicaKeys = new FakeKeys("replica");
+    private final FakeKeys clientKeys = new FakeKeys("client");
     private final Map<Long, Signer> clientSigners = new HashMap<>();
     private final Map<Integer, Replica> replicas = new HashMap<>();
     private final Set<String> offered = new HashSet<>();
