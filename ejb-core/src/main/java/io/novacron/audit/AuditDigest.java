@@ -33,6 +33,11 @@ public final class AuditDigest {
         return PREFIX + HexFormat.of().formatHex(sha256().digest(canonicalForm.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** {@code "sha256:<hex>"} of raw bytes (e.g. a quorum certificate too long to keep whole). */
+    public static String ofBytes(byte[] bytes) {
+        return PREFIX + HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -28,6 +28,8 @@ import java.util.Objects;
 @Table(name = "audit_record")
 public class AuditRecord {
 
+    /** Column size of {@code certificate}. */
+    public static final int CERTIFICATE_CHARS_MAX = 4000;
     /** Column size of {@code node_id}. */
     public static final int NODE_ID_CHARS_MAX = 64;
 
@@ -69,11 +71,11 @@ public class AuditRecord {
     @Column(name = "node_id", nullable = false, updatable = false, length = NODE_ID_CHARS_MAX)
     private String nodeId;
 
-    // Filled by the replicated audit of a later release; null until then.
+    // The consensus log position of the agreed change; null for records of changes made outside consensus.
     @Column(name = "log_index", updatable = false)
     private Long logIndex;
 
-    @Column(name = "certificate", updatable = false, length = 4000)
+    @Column(name = "certificate", updatable = false, length = CERTIFICATE_CHARS_MAX)
     private String certificate;
 
     /** For JPA only. */
@@ -108,6 +110,24 @@ public class AuditRecord {
                     + nodeId + "'");
         }
         return new AuditRecord(entry, occurredAt.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC), nodeId);
+    }
+
+    /**
+     * This record, not yet persisted, with the agreed change's consensus position and quorum certificate. The
+     * certificate is kept in Base64; one too large for the column (post-quantum signatures) is kept as
+     * {@code sha256:<hex>} of its bytes, which still identifies it among the members' journals.
+     */
+    AuditRecord agreedAt(long logPosition, byte[] quorumCertificate) {
+        if (id != null) {
+            throw new IllegalStateException("a persisted record never changes");
+        }
+        logIndex = logPosition;
+        if (quorumCertificate != null && quorumCertificate.length > 0) {
+            String encoded = java.util.Base64.getEncoder().encodeToString(quorumCertificate);
+            certificate = encoded.length() <= CERTIFICATE_CHARS_MAX ? encoded
+                    : AuditDigest.ofBytes(quorumCertificate);
+        }
+        return this;
     }
 
     /** Database id, assigned from {@code audit_record_seq} at persist; null before. */
@@ -157,12 +177,12 @@ public class AuditRecord {
         return nodeId;
     }
 
-    /** Position in the consensus log; null until replicated audit exists. */
+    /** Position of the agreed change in the consensus log (Raft index; PBFT sequence × 1,000,000 + offset). */
     public Long getLogIndex() {
         return logIndex;
     }
 
-    /** Quorum certificate; null until replicated audit exists. */
+    /** The PBFT quorum certificate of the change, Base64 (or {@code sha256:<hex>} when too long); null under Raft. */
     public String getCertificate() {
         return certificate;
     }

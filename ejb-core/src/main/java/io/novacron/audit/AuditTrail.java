@@ -65,6 +65,30 @@ public class AuditTrail {
         return persist(entry);
     }
 
+    /**
+     * Records {@code entry} for a change the cluster agreed on, in the caller's transaction, with the change's
+     * consensus log position and, under PBFT, its quorum certificate (empty under Raft).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public AuditRecord append(AuditEntry entry, long logPosition, byte[] certificate) {
+        return persist(AuditRecord.of(entry, Instant.now(), nodeId).agreedAt(logPosition, certificate));
+    }
+
+    /** As {@link #append(AuditEntry, long, byte[])}, committed on its own: for refusals, as {@link #appendAlone}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public AuditRecord appendAlone(AuditEntry entry, long logPosition, byte[] certificate) {
+        return persist(AuditRecord.of(entry, Instant.now(), nodeId).agreedAt(logPosition, certificate));
+    }
+
+    /**
+     * Fails (with the database's exception) unless the trail's database answers now: a change agreed through
+     * consensus cannot be taken back, so its writer checks the trail before proposing it.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public void requireWritable() {
+        em.createNativeQuery("SELECT 1").getSingleResult();
+    }
+
     /** One page of records matching {@code query}, newest first, with the total match count. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AuditPage search(AuditQuery query) {
@@ -78,7 +102,10 @@ public class AuditTrail {
     }
 
     private AuditRecord persist(AuditEntry entry) {
-        AuditRecord record = AuditRecord.of(entry, Instant.now(), nodeId);
+        return persist(AuditRecord.of(entry, Instant.now(), nodeId));
+    }
+
+    private AuditRecord persist(AuditRecord record) {
         em.persist(record);
         em.flush();
         metrics.counter(RECORDS_WRITTEN_METRIC).inc();

@@ -1,6 +1,7 @@
 package io.novacron.grid;
 
 import io.novacron.cluster.ClusterConfiguration;
+import io.novacron.cluster.ClusterProtocol;
 import io.novacron.cluster.ClusterSettings;
 import io.novacron.grid.config.GridConfigurationFactory;
 import io.novacron.grid.config.GridSettings;
@@ -45,8 +46,10 @@ import java.util.logging.Logger;
  * A node that fails to start does not fail the deployment: the server stays up, reports the reason
  * through readiness and answers state requests with 503 until an operator fixes the cause.
  * <p>
- * The grid's members are the cluster's members ({@link ClusterSettings}): unless
- * {@code novacron.grid.discovery-addresses} is set, the node looks for the others on the member hosts.
+ * Under Raft the grid's members are the cluster's members ({@link ClusterSettings}): unless
+ * {@code novacron.grid.discovery-addresses} is set, the node looks for the others on the member hosts. Under PBFT
+ * each member's node forms a grid of its own (see {@link #ownGrid}). Either way each member's agreed state lives in
+ * caches of its own, on its own node ({@code GridCaches}).
  * A one-member cluster activates itself at start, as the single server always did; a larger one is activated and
  * its baseline kept equal to the members by {@link BaselinePolicy}, checked every second.
  */
@@ -113,9 +116,9 @@ public class GridNode {
                 .validate();
         try {
             Ignite started = Ignition.start(GridConfigurationFactory.build(settings, getClass().getClassLoader()));
-            if (members.singleMember() && started.cluster().state() != ClusterState.ACTIVE) {
-                // A persistent cluster starts inactive; a one-member cluster (the single-server default) activates
-                // itself. A larger one waits for its members (tendBaseline).
+            if (ownGrid(members) && started.cluster().state() != ClusterState.ACTIVE) {
+                // A persistent cluster starts inactive; a node alone in its grid (the single-server default, or a
+                // PBFT member) activates itself. A shared grid waits for its members (tendBaseline).
                 started.cluster().state(ClusterState.ACTIVE);
             }
             ignite = started;
@@ -124,7 +127,7 @@ public class GridNode {
                     + started.cluster().forServers().nodes().size() + " server(s) of " + members.size()
                     + " member(s), discovery " + settings.discoveryAddresses() + ", persistence "
                     + (persistent ? "on in " + settings.workDirectory().toAbsolutePath() : "off"));
-            if (!members.singleMember()) {
+            if (!ownGrid(members)) {
                 timers.createIntervalTimer(0, BASELINE_CHECK_MS, new TimerConfig("novacron-grid-baseline", false));
             }
         } catch (RuntimeException e) {
@@ -132,6 +135,15 @@ public class GridNode {
             LOG.log(Level.SEVERE, "NovaCron grid node did not start: " + e.getMessage()
                     + " (check novacron.grid.* ports and the data directory)", e);
         }
+    }
+
+    /**
+     * Whether this node forms a grid of its own: a single server, or a PBFT member. PBFT members do not trust each
+     * other and Ignite has no authorization between grid nodes (any node may write any cache), so each keeps its
+     * copy of the agreed state in a grid no other member can reach.
+     */
+    private static boolean ownGrid(ClusterSettings members) {
+        return members.singleMember() || members.protocol() == ClusterProtocol.PBFT;
     }
 
     /** Explicit addresses win; else the member hosts; the single-server default keeps its historic range. */
@@ -142,6 +154,9 @@ public class GridNode {
         }
         if (configuredMembers.filter(value -> !value.isBlank()).isEmpty()) {
             return List.of(SINGLE_NODE_DISCOVERY);
+        }
+        if (ownGrid(members)) {
+            return List.of(localAddress + ":" + discoveryPort); // its own port only: never join a neighbour
         }
         return members.gridDiscoveryAddresses(discoveryPort, discoveryPortRange);
     }

@@ -107,7 +107,7 @@ public final class AgreedHostCommandCodec {
         }
     }
 
-    private static void writeSpec(DataOutputStream out, HostSpec spec) throws IOException {
+    static void writeSpec(DataOutputStream out, HostSpec spec) throws IOException {
         writeNullable(out, spec.name());
         writeNullable(out, spec.region());
         writeNullable(out, spec.site());
@@ -133,7 +133,7 @@ public final class AgreedHostCommandCodec {
         }
     }
 
-    private static HostSpec readSpec(DataInputStream in) throws IOException {
+    static HostSpec readSpec(DataInputStream in) throws IOException {
         String name = readNullable(in);
         String region = readNullable(in);
         String site = readNullable(in);

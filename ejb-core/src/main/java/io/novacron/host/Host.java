@@ -49,6 +49,25 @@ public final class Host implements Serializable {
         return new Host(id, spec, 1, now.toEpochMilli(), now.toEpochMilli());
     }
 
+    /** A host exactly as recorded elsewhere (a snapshot of the agreed state), for {@link HostRecordCodec}. */
+    static Host restore(String id, HostSpec spec, long version, long createdAtEpochMs, long updatedAtEpochMs) {
+        return new Host(id, spec, version, createdAtEpochMs, updatedAtEpochMs);
+    }
+
+    /** The writable fields as a spec, labels and state included. */
+    HostSpec spec() {
+        return new HostSpec(name, region, site, address, vcpus, memoryMib, labels, state);
+    }
+
+    /** Milliseconds since the epoch, as stored. */
+    long createdAtEpochMs() {
+        return createdAtEpochMs;
+    }
+
+    long updatedAtEpochMs() {
+        return updatedAtEpochMs;
+    }
+
     /** This host changed to the spec, one version later. */
     public Host update(HostSpec spec, Instant now) {
         return new Host(id, spec, version + 1, createdAtEpochMs, now.toEpochMilli());

@@ -13,16 +13,17 @@ import java.util.Optional;
 
 /**
  * Host records in the grid: the host cache by id and the name index that keeps names unique.
- * Callers run {@link #apply} and {@link #undo} inside one Ignite transaction so both caches change together.
+ * Callers run {@link #apply} inside one Ignite transaction so both caches change together.
  */
 final class HostGridStore {
 
     private final IgniteCache<String, Host> hosts;
     private final IgniteCache<String, String> names;
 
-    HostGridStore(Ignite ignite) {
-        this.hosts = ignite.cache(GridCaches.HOSTS);
-        this.names = ignite.cache(GridCaches.HOST_NAMES);
+    /** The caches of member {@code nodeId}: its own copy of the agreed inventory. */
+    HostGridStore(Ignite ignite, String nodeId) {
+        this.hosts = ignite.cache(GridCaches.hosts(nodeId));
+        this.names = ignite.cache(GridCaches.hostNames(nodeId));
     }
 
     Optional<Host> find(String id) {
@@ -80,15 +81,17 @@ final class HostGridStore {
         return new HostChange(command, before, null);
     }
 
-    /** Puts back what {@link #apply} changed, for a change whose audit record did not commit. */
-    void undo(HostChange change) {
-        if (change.after() != null) {
-            hosts.remove(change.after().getId());
-            names.remove(change.after().getName(), change.after().getId());
-        }
-        if (change.before() != null) {
-            hosts.put(change.before().getId(), change.before());
-            names.put(change.before().getName(), change.before().getId());
+    /** Empties both caches. */
+    void clear() {
+        hosts.clear();
+        names.clear();
+    }
+
+    /** Stores hosts read from a snapshot, with their name index; the caches must be empty. */
+    void restore(List<Host> restored) {
+        for (Host host : restored) {
+            hosts.put(host.getId(), host);
+            names.put(host.getName(), host.getId());
         }
     }
 

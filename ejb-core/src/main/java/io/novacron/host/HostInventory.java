@@ -6,47 +6,43 @@ import io.novacron.audit.AuditOutcome;
 import io.novacron.audit.AuditTrail;
 import io.novacron.grid.GridNode;
 import io.novacron.grid.GridUnavailableException;
+import io.novacron.replication.Agreement;
+import io.novacron.replication.ConsensusService;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.apache.ignite.Ignite;
+import jakarta.inject.Inject;
 import org.apache.ignite.IgniteException;
-import org.apache.ignite.transactions.Transaction;
-import org.apache.ignite.transactions.TransactionConcurrency;
-import org.apache.ignite.transactions.TransactionIsolation;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The host inventory's service: reads from the grid and the single write path for every change.
- * A change commits to the grid and to the audit trail together: the grid transaction commits only after
- * the audit record is flushed, and is undone if the audit transaction then fails to commit.
+ * The host inventory's service: reads from this member's copy of the agreed state, and the single write path for
+ * every change. A change is proposed through consensus and returns once it is committed and applied here; the audit
+ * record names its log position (and, under PBFT, the quorum certificate). Refusals (unknown host, name taken, stale
+ * version) are decided when the command applies, identically on every member, and are audited as REJECTED.
  */
 @Stateless
 @DeclareRoles({"admin", "operator", "auditor"})
 public class HostInventory {
 
-    private static final Logger LOG = Logger.getLogger(HostInventory.class.getName());
-    private static final long GRID_TX_TIMEOUT_MS = 10_000;
-
     @EJB
     GridNode grid;
     @EJB
     AuditTrail audit;
+    @EJB
+    ConsensusService consensus;
     @Resource
     SessionContext session;
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    @ConfigProperty(name = "novacron.node.id", defaultValue = "node-1")
+    String nodeId;
 
     @RolesAllowed({"admin", "operator", "auditor"})
     public List<Host> list() {
@@ -58,7 +54,7 @@ public class HostInventory {
         return read(store -> store.find(id)).orElseThrow(() -> new HostNotFoundException(id));
     }
 
-    /** Number of hosts in the grid, for metrics; 0 while the grid is down. */
+    /** Number of hosts in this member's copy, for metrics. */
     @RolesAllowed({"admin", "operator", "auditor"})
     public int count() {
         return read(HostGridStore::size);
@@ -88,30 +84,27 @@ public class HostInventory {
     /** The write path: every inventory change passes here, and only here. */
     private HostChange execute(HostCommand command) {
         String actor = session.getCallerPrincipal().getName();
-        Ignite ignite = grid.running();
-        HostGridStore store = new HostGridStore(ignite);
-        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                TransactionIsolation.REPEATABLE_READ, GRID_TX_TIMEOUT_MS, 0)) {
-            HostChange change;
-            try {
-                change = store.apply(AgreedHostCommand.propose(actor, Instant.now(), command));
-            } catch (HostNotFoundException | DuplicateHostNameException | HostVersionConflictException rejected) {
-                audit.appendAlone(rejection(command, actor, rejected));
-                throw rejected;
-            }
+        // The change cannot be taken back once committed, so make sure its audit record can be written first.
+        audit.requireWritable();
+        AgreedHostCommand agreed = AgreedHostCommand.propose(actor, Instant.now(), command);
+        Agreement agreement = consensus.agree(HostStateMachine.KIND, AgreedHostCommandCodec.encode(agreed));
+        if (agreement.outcome() instanceof HostChange change) {
             audit.append(new AuditEntry(actor, command.action(), "host", change.hostId(), AuditOutcome.SUCCESS,
-                    change.hostName(), digest(change.before()), digest(change.after())));
-            tx.commit();
-            transactions.registerInterposedSynchronization(new UndoUnlessCommitted(ignite, change));
+                    change.hostName(), digest(change.before()), digest(change.after())), agreement.position(),
+                    agreement.certificate());
             return change;
-        } catch (IgniteException e) {
-            throw new GridUnavailableException("The grid could not complete the change: " + e.getMessage(), e);
         }
+        RuntimeException refusal = agreement.outcome() instanceof RuntimeException refused ? refused
+                : new IllegalStateException("the host state returned no outcome for position "
+                + agreement.position());
+        // In a transaction of its own: the refusal's exception rolls the caller's back.
+        audit.appendAlone(rejection(command, actor, refusal), agreement.position(), agreement.certificate());
+        throw refusal;
     }
 
     private <T> T read(Function<HostGridStore, T> query) {
         try {
-            return query.apply(new HostGridStore(grid.running()));
+            return query.apply(new HostGridStore(grid.running(), nodeId));
         } catch (IgniteException e) {
             throw new GridUnavailableException("The grid could not be read: " + e.getMessage(), e);
         }
@@ -130,29 +123,5 @@ public class HostInventory {
 
     private static String digest(Host host) {
         return host == null ? null : AuditDigest.of(host.canonicalForm());
-    }
-
-    /** Restores the grid when the audit transaction rolls back after the grid already committed. */
-    private record UndoUnlessCommitted(Ignite ignite, HostChange change) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                return;
-            }
-            try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                    TransactionIsolation.REPEATABLE_READ, GRID_TX_TIMEOUT_MS, 0)) {
-                new HostGridStore(ignite).undo(change);
-                tx.commit();
-                LOG.warning(() -> "Undid " + change.command().action() + " of host " + change.hostId()
-                        + " in the grid: its audit record did not commit");
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "Could not undo " + change.command().action() + " of host "
-                        + change.hostId() + " after its audit record failed; grid and audit disagree", e);
-            }
-        }
     }
 }

@@ -21,10 +21,12 @@ public record ConsensusStatus(String protocol, String state, String nodeId, Stri
 
     /**
      * @param matched highest position known replicated there (the leader knows), or -1
+     * @param lag       committed position minus matched, or -1 where matched is unknown
      * @param rttMillis last heartbeat round trip over the transport, or -1 (self, or not measured yet)
      * @param connected whether the transport's control stream to it is up (true for self)
      */
-    public record Member(String id, String address, boolean self, long matched, double rttMillis, boolean connected) {
+    public record Member(String id, String address, boolean self, long matched, long lag, double rttMillis,
+                         boolean connected) {
     }
 
     public ConsensusStatus {

@@ -12,6 +12,14 @@ public interface ConsensusEngine extends AutoCloseable {
     /** Offers a command for agreement; its outcome arrives as an {@link Applied} (or a refusal) from process(). */
     void propose(byte[] command);
 
+    /**
+     * Takes back a proposed command that has not left this member yet (held while no leader is known, or queued for
+     * the next bundle), so that it will never commit; false when it may already be on its way to the log.
+     */
+    default boolean withdraw(byte[] command) {
+        return false;
+    }
+
     /** Advances logical time by one tick. */
     void tick();
 

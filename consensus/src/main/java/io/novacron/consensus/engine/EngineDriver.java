@@ -26,6 +26,10 @@ public final class EngineDriver implements Runnable {
 
         /** The engine could not persist; the driver stops, as a member that cannot write must not vote. */
         void failed(IOException cause);
+
+        /** The engine's status after a processing round, for observers of terms, views and leaders. */
+        default void roundDone(EngineStatus status) {
+        }
     }
 
     private record Inbound(int member, byte[] payload) {
@@ -100,6 +104,7 @@ public final class EngineDriver implements Runnable {
                     output.applied().forEach(outputs::applied);
                     output.refused().forEach(outputs::refused);
                     status = engine.status();
+                    outputs.roundDone(status);
                 } else {
                     LockSupport.parkNanos(nextTick - System.nanoTime());
                 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,11 @@ public final class RaftEngine implements ConsensusEngine {
     @Override
     public void propose(byte[] command) {
         held.add(command.clone());
+    }
+
+    @Override
+    public boolean withdraw(byte[] command) {
+        return held.removeIf(waiting -> Arrays.equals(waiting, command));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.novacron.consensus.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,5 +182,20 @@ class RaftEngineTest {
         runUntil(() -> machines[restarted].commands.size() == 10, "the log after the snapshot is re-applied");
         assertEquals(machines[leader()].commands, machines[restarted].commands);
         assertTrue(engines[restarted].status().epoch() >= epochBefore, "the term is never forgotten");
+    }
+
+    @Test
+    void aProposalHeldWhileNoLeaderIsKnownCanBeWithdrawnAndNeverCommits() throws IOException {
+        open(0);
+        propose(0, "withdrawn");
+        propose(0, "kept");
+        engines[0].process(); // alone, member 0 knows no leader: both are held
+        assertTrue(engines[0].withdraw("withdrawn".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(engines[0].withdraw("never-proposed".getBytes(StandardCharsets.UTF_8)));
+        open(1);
+        open(2);
+        runUntil(() -> machines[0].commands.size() == 1 && machines[1].commands.size() == 1
+                && machines[2].commands.size() == 1, "the kept command applied everywhere");
+        assertEquals(List.of("kept"), machines[1].commands);
     }
 }

@@ -4,32 +4,48 @@ import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
 import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.util.AttributeNodeFilter;
 
 import java.util.List;
 
 /**
  * The caches that hold the cluster's agreed state, by name, with the one template they share.
- * Every cache is replicated to every server and transactional, so a change that touches two caches
- * (a host and its name index) is seen whole or not at all.
+ * <p>
+ * Every member keeps its own copy of the agreed state, applied from the consensus log (see docs/architecture.md):
+ * its caches are named after it and live on its grid node only (a node filter on {@value #NODE_ATTRIBUTE}), so no
+ * member ever writes another's copy, even when the members form one grid. The caches are transactional, so a change
+ * that touches two of them (a host and its name index) is seen whole or not at all.
  */
 public final class GridCaches {
 
-    /** Host records by host id. */
-    public static final String HOSTS = "novacron-hosts";
-    /** Host id by host name: the uniqueness index for names. */
-    public static final String HOST_NAMES = "novacron-host-names";
+    /** The user attribute naming the NovaCron member a grid node belongs to. */
+    public static final String NODE_ATTRIBUTE = "novacron.node.id";
+
+    private static final String HOSTS_PREFIX = "novacron-hosts@";
+    private static final String HOST_NAMES_PREFIX = "novacron-host-names@";
 
     private GridCaches() {
     }
 
-    /** All cache configurations, created when the node starts. */
-    public static List<CacheConfiguration<?, ?>> all() {
-        return List.of(replicated(HOSTS), replicated(HOST_NAMES));
+    /** Host records by host id, on member {@code nodeId}. */
+    public static String hosts(String nodeId) {
+        return HOSTS_PREFIX + nodeId;
     }
 
-    static CacheConfiguration<?, ?> replicated(String name) {
+    /** Host id by host name (the uniqueness index for names), on member {@code nodeId}. */
+    public static String hostNames(String nodeId) {
+        return HOST_NAMES_PREFIX + nodeId;
+    }
+
+    /** The caches of member {@code nodeId}, created when its node starts. */
+    public static List<CacheConfiguration<?, ?>> of(String nodeId) {
+        return List.of(local(hosts(nodeId), nodeId), local(hostNames(nodeId), nodeId));
+    }
+
+    static CacheConfiguration<?, ?> local(String name, String nodeId) {
         return new CacheConfiguration<>(name)
                 .setCacheMode(CacheMode.REPLICATED)
+                .setNodeFilter(new AttributeNodeFilter(NODE_ATTRIBUTE, nodeId))
                 .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setReadFromBackup(true);

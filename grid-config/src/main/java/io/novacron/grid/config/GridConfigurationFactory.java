@@ -71,6 +71,7 @@ public final class GridConfigurationFactory {
                 .setConnectorConfiguration(null)
                 .setGridLogger(new JavaLogger())
                 .setMetricsLogFrequency(0)
-                .setCacheConfiguration(GridCaches.all().toArray(CacheConfiguration[]::new));
+                .setUserAttributes(java.util.Map.of(GridCaches.NODE_ATTRIBUTE, settings.consistentId()))
+                .setCacheConfiguration(GridCaches.of(settings.consistentId()).toArray(CacheConfiguration[]::new));
     }
 }

@@ -3,6 +3,7 @@ package io.novacron.grid.config;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cluster.ClusterState;
 import org.apache.ignite.transactions.Transaction;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class GridConfigurationFactoryTest {
     @Test
     void aRolledBackTransactionLeavesBothCachesUntouched() {
         try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(settings(false), getClass().getClassLoader()))) {
-            IgniteCache<String, String> hosts = ignite.cache(GridCaches.HOSTS);
-            IgniteCache<String, String> names = ignite.cache(GridCaches.HOST_NAMES);
+            IgniteCache<String, String> hosts = ignite.cache(GridCaches.hosts("node-1"));
+            IgniteCache<String, String> names = ignite.cache(GridCaches.hostNames("node-1"));
             try (Transaction tx = ignite.transactions().txStart()) {
                 hosts.put("id-1", "hv-01");
                 names.put("hv-01", "id-1");
@@ -39,6 +40,28 @@ class GridConfigurationFactoryTest {
             assertNull(names.get("hv-01"));
             assertEquals(96L * 1024 * 1024,
                     ignite.configuration().getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize());
+        }
+    }
+
+    @Test
+    void eachMembersCachesLiveOnItsOwnNodeOnlyWhenTheMembersShareAGrid() {
+        List<String> discovery = List.of("127.0.0.1:47620..47622");
+        GridSettings first = new GridSettings("grid-config-test-a", "node-1", "127.0.0.1", 47620, 2, 47220, discovery,
+                96, false, work.resolve("a"));
+        GridSettings second = new GridSettings("grid-config-test-b", "node-2", "127.0.0.1", 47621, 1, 47230,
+                discovery, 96, false, work.resolve("b"));
+        try (Ignite one = Ignition.start(GridConfigurationFactory.build(first, getClass().getClassLoader()));
+             Ignite two = Ignition.start(GridConfigurationFactory.build(second, getClass().getClassLoader()))) {
+            assertEquals(2, one.cluster().forServers().nodes().size());
+            one.<String, String>cache(GridCaches.hosts("node-1")).put("id-1", "hv-01");
+            two.<String, String>cache(GridCaches.hosts("node-2")).put("id-2", "hv-02");
+
+            assertEquals(1, one.cache(GridCaches.hosts("node-1")).localSize(CachePeekMode.ALL));
+            assertEquals(0, two.cache(GridCaches.hosts("node-1")).localSize(CachePeekMode.ALL));
+            assertEquals(1, two.cache(GridCaches.hosts("node-2")).localSize(CachePeekMode.ALL));
+            assertEquals(0, one.cache(GridCaches.hosts("node-2")).localSize(CachePeekMode.ALL));
+            assertEquals(List.of(one.cluster().localNode()),
+                    List.copyOf(one.cluster().forCacheNodes(GridCaches.hosts("node-1")).nodes()));
         }
     }
 
@@ -54,11 +77,11 @@ class GridConfigurationFactoryTest {
         GridSettings persistent = settings(true);
         try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(persistent, getClass().getClassLoader()))) {
             ignite.cluster().state(ClusterState.ACTIVE);
-            ignite.<String, String>cache(GridCaches.HOSTS).put("id-1", "hv-01");
+            ignite.<String, String>cache(GridCaches.hosts("node-1")).put("id-1", "hv-01");
         }
         try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(persistent, getClass().getClassLoader()))) {
             ignite.cluster().state(ClusterState.ACTIVE);
-            assertEquals("hv-01", ignite.<String, String>cache(GridCaches.HOSTS).get("id-1"));
+            assertEquals("hv-01", ignite.<String, String>cache(GridCaches.hosts("node-1")).get("id-1"));
         }
     }
 }

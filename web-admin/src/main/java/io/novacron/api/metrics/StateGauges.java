@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -19,17 +20,20 @@ public class StateGauges {
     MetricRegistry registry;
     @EJB
     GridNode grid;
+    @Inject
+    @ConfigProperty(name = "novacron.node.id", defaultValue = "node-1")
+    String nodeId;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge(Metadata.builder().withName("novacron.grid.hosts")
-                .withDescription("Host records in the replicated grid").build(), this, StateGauges::hostCount);
+                .withDescription("Host records in this member's copy of the agreed state").build(), this, StateGauges::hostCount);
         registry.gauge(Metadata.builder().withName("novacron.grid.nodes")
                 .withDescription("Server nodes in the grid topology").build(), this, StateGauges::gridNodes);
     }
 
     long hostCount() {
         GridStatus status = grid.status();
-        return status.active() ? grid.cache(GridCaches.HOSTS).size() : 0;
+        return status.active() ? grid.cache(GridCaches.hosts(nodeId)).size() : 0;
     }
 
     long gridNodes() {

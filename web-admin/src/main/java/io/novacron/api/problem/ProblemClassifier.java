@@ -5,6 +5,10 @@ import io.novacron.host.DuplicateHostNameException;
 import io.novacron.host.HostNotFoundException;
 import io.novacron.host.HostValidationException;
 import io.novacron.host.HostVersionConflictException;
+import io.novacron.replication.CommitTimeoutException;
+import io.novacron.replication.ConsensusUnavailableException;
+import io.novacron.replication.LeadershipTransferException;
+import io.novacron.replication.NoQuorumException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ws.rs.WebApplicationException;
 
@@ -53,6 +57,18 @@ public final class ProblemClassifier {
         }
         if (cause instanceof HostVersionConflictException) {
             return Problem.of(ProblemType.VERSION_CONFLICT, cause.getMessage(), instance);
+        }
+        if (cause instanceof NoQuorumException) {
+            return Problem.of(ProblemType.NO_QUORUM, cause.getMessage(), instance);
+        }
+        if (cause instanceof CommitTimeoutException) {
+            return Problem.of(ProblemType.COMMIT_TIMEOUT, cause.getMessage(), instance);
+        }
+        if (cause instanceof ConsensusUnavailableException) {
+            return Problem.of(ProblemType.CONSENSUS_UNAVAILABLE, cause.getMessage(), instance);
+        }
+        if (cause instanceof LeadershipTransferException) {
+            return Problem.of(ProblemType.LEADERSHIP_TRANSFER_REFUSED, cause.getMessage(), instance);
         }
         if (cause instanceof GridUnavailableException) {
             return Problem.of(ProblemType.GRID_UNAVAILABLE, "The state grid cannot serve requests right now; "

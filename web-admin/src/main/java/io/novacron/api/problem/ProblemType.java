@@ -20,6 +20,10 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Send application/json"),
     DATABASE_UNAVAILABLE(503, "database-unavailable", "The database is unavailable"),
     GRID_UNAVAILABLE(503, "grid-unavailable", "The state grid is unavailable"),
+    CONSENSUS_UNAVAILABLE(503, "consensus-unavailable", "Consensus is not running on this server"),
+    NO_QUORUM(503, "no-quorum", "Too few members are reachable to commit"),
+    COMMIT_TIMEOUT(504, "commit-timeout", "The change was not seen committed in time; its outcome is unknown"),
+    LEADERSHIP_TRANSFER_REFUSED(409, "leadership-transfer-refused", "This server cannot hand over leadership"),
     INTERNAL(500, "internal-error", "The server failed to handle the request");
 
     public static final String BASE = "https://novacron.io/problems/";
@@ -59,6 +63,7 @@ public enum ProblemType {
             case 412 -> VERSION_CONFLICT;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> GRID_UNAVAILABLE;
+            case 504 -> COMMIT_TIMEOUT;
             default -> INTERNAL;
         };
     }

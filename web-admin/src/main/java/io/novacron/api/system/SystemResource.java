@@ -61,10 +61,10 @@ public class SystemResource {
             "cluster":{"protocol":"raft","members":["node-1"],"faultsTolerated":0,"missingKeys":[]}}""")))
     public SystemInfo system() {
         GridStatus status = grid.status();
-        int hostCount = status.active() ? grid.cache(GridCaches.HOSTS).size() : 0;
-        // Entries stored on this node: with REPLICATED caches every baseline member holds all of them.
+        int hostCount = status.active() ? grid.cache(GridCaches.hosts(nodeId)).size() : 0;
+        // Entries stored on this node: each member holds its own whole copy, applied from the consensus log.
         int localHostCount = status.active()
-                ? grid.cache(GridCaches.HOSTS).localSize(CachePeekMode.PRIMARY, CachePeekMode.BACKUP) : 0;
+                ? grid.cache(GridCaches.hosts(nodeId)).localSize(CachePeekMode.PRIMARY, CachePeekMode.BACKUP) : 0;
         MemberKeyRing ring = keys.ring();
         return new SystemInfo(Version.current(), nodeId,
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),

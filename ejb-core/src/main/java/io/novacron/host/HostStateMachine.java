@@ -1,0 +1,95 @@
+package io.novacron.host;
+
+import io.novacron.grid.GridNode;
+import io.novacron.replication.AgreedState;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.transactions.Transaction;
+import org.apache.ignite.transactions.TransactionConcurrency;
+import org.apache.ignite.transactions.TransactionIsolation;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * The host inventory as agreed state: applies committed {@link AgreedHostCommand}s to this member's own host caches.
+ * The agreed result is one byte ({@link #OK} or the refusal's code), the same on every member; the proposer's caller
+ * receives the {@link HostChange} or the refusal's exception. A failing grid is not a refusal: it throws, and this
+ * member's consensus stops rather than diverge from the others.
+ */
+@ApplicationScoped
+public class HostStateMachine implements AgreedState {
+
+    /** The kind byte of host commands in the consensus log. */
+    public static final byte KIND = 'H';
+    static final byte OK = 0;
+    static final byte NOT_FOUND = 1;
+    static final byte NAME_TAKEN = 2;
+    static final byte VERSION_CONFLICT = 3;
+    static final byte MALFORMED = 4;
+    private static final long TX_TIMEOUT_MS = 10_000;
+
+    @EJB
+    GridNode grid;
+    @Inject
+    @ConfigProperty(name = "novacron.node.id", defaultValue = "node-1")
+    String nodeId;
+
+    @Override
+    public byte kind() {
+        return KIND;
+    }
+
+    @Override
+    public Outcome apply(long position, byte[] payload) {
+        AgreedHostCommand agreed;
+        try {
+            agreed = AgreedHostCommandCodec.decode(payload);
+        } catch (IllegalArgumentException malformed) {
+            return new Outcome(new byte[] {MALFORMED}, malformed);
+        }
+        Ignite ignite = grid.running();
+        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                TransactionIsolation.REPEATABLE_READ, TX_TIMEOUT_MS, 0)) {
+            HostChange change = new HostGridStore(ignite, nodeId).apply(agreed);
+            tx.commit();
+            return new Outcome(new byte[] {OK}, change);
+        } catch (HostNotFoundException refused) {
+            return new Outcome(new byte[] {NOT_FOUND}, refused);
+        } catch (DuplicateHostNameException refused) {
+            return new Outcome(new byte[] {NAME_TAKEN}, refused);
+        } catch (HostVersionConflictException refused) {
+            return new Outcome(new byte[] {VERSION_CONFLICT}, refused);
+        }
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputStream out) throws IOException {
+        HostRecordCodec.write(out, store().all());
+    }
+
+    /** Called after {@link #clear()} (Ignite's clear is not transactional, so it cannot join the restore's). */
+    @Override
+    public void readSnapshot(DataInputStream in) throws IOException {
+        var hosts = HostRecordCodec.read(in);
+        Ignite ignite = grid.running();
+        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                TransactionIsolation.REPEATABLE_READ, TX_TIMEOUT_MS, 0)) {
+            new HostGridStore(ignite, nodeId).restore(hosts);
+            tx.commit();
+        }
+    }
+
+    @Override
+    public void clear() {
+        store().clear();
+    }
+
+    private HostGridStore store() {
+        return new HostGridStore(grid.running(), nodeId);
+    }
+}

@@ -1,0 +1,106 @@
+package io.novacron.replication;
+
+import io.novacron.consensus.engine.ReplicatedStateMachine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The control plane's state as the consensus engine sees it: routes each committed {@link ProposedCommand} to the
+ * {@link AgreedState} its kind names and tells the listener what it produced, so the proposing server can answer
+ * its caller. A snapshot is {@code parts:u8 {kind:u8 length:i32 bytes}*}, parts in kind order.
+ */
+public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
+
+    /** Told of every applied command; runs on the consensus thread. */
+    public interface Listener {
+        void applied(UUID proposal, Object outcome);
+    }
+
+    private static final Logger LOG = Logger.getLogger(ControlPlaneStateMachine.class.getName());
+    private static final byte[] UNKNOWN_KIND = {(byte) 0xFF};
+
+    private final Map<Byte, AgreedState> parts = new TreeMap<>();
+    private final Listener listener;
+
+    public ControlPlaneStateMachine(Iterable<AgreedState> states, Listener listener) {
+        for (AgreedState state : states) {
+            if (parts.putIfAbsent(state.kind(), state) != null) {
+                throw new IllegalArgumentException("two agreed states share the kind byte " + state.kind());
+            }
+        }
+        this.listener = listener;
+    }
+
+    /** Empties every part: the state before the first command. */
+    public void clear() {
+        parts.values().forEach(AgreedState::clear);
+    }
+
+    @Override
+    public byte[] apply(long position, byte[] command) {
+        Optional<ProposedCommand> decoded = ProposedCommand.decode(command);
+        AgreedState part = decoded.map(c -> parts.get(c.kind())).orElse(null);
+        if (part == null) {
+            // Every member refuses the same bytes the same way; a newer member's command kind is not guessed at.
+            LOG.warning(() -> "Consensus position " + position + ": no state applies this command ("
+                    + command.length + " B); skipped on every member");
+            return UNKNOWN_KIND;
+        }
+        AgreedState.Outcome outcome = part.apply(position, decoded.get().payload());
+        listener.applied(decoded.get().proposal(), outcome.local());
+        return outcome.result();
+    }
+
+    @Override
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(parts.size());
+            for (AgreedState part : parts.values()) {
+                ByteArrayOutputStream partBytes = new ByteArrayOutputStream();
+                try (DataOutputStream partOut = new DataOutputStream(partBytes)) {
+                    part.writeSnapshot(partOut);
+                }
+                out.writeByte(part.kind());
+                out.writeInt(partBytes.size());
+                partBytes.writeTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("snapshot of the agreed state failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        clear();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            int count = in.readUnsignedByte();
+            for (int i = 0; i < count; i++) {
+                byte kind = in.readByte();
+                byte[] partBytes = new byte[in.readInt()];
+                in.readFully(partBytes);
+                AgreedState part = parts.get(kind);
+                if (part == null) {
+                    throw new IllegalStateException("the snapshot holds state of kind " + kind
+                            + " that this server does not know; upgrade it before it rejoins");
+                }
+                try (DataInputStream partIn = new DataInputStream(new ByteArrayInputStream(partBytes))) {
+                    part.readSnapshot(partIn);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the snapshot of the agreed state is malformed", e);
+        }
+    }
+}
