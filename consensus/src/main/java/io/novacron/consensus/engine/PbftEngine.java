@@ -46,7 +46,8 @@ import io.novacron.crypto.Signer;
  */
 public final class PbftEngine implements ConsensusEngine {
 
-    private static final byte PBFT = 'P';
+    /** The kind byte that opens every PBFT frame. */
+    public static final byte FRAME_KIND = 'P';
     private static final long POSITIONS_PER_SEQUENCE = 1_000_000;
     /** Commands waiting for the next bundle; beyond this they are refused at once. */
     static final int QUEUED_PROPOSALS_MAX = 10_000;
@@ -119,12 +120,8 @@ public final class PbftEngine implements ConsensusEngine {
 
     @Override
     public void receive(int fromMember, byte[] payload) {
-        if (payload.length < 1 || payload[0] != PBFT) {
-            malformed++;
-            return;
-        }
         try {
-            PbftMessage message = PbftMessageCodec.decode(Envelope.body(payload));
+            PbftMessage message = messageOf(payload);
             if (message.type() == MessageType.REPLY) {
                 client.step(message);
             } else {
@@ -210,7 +207,7 @@ public final class PbftEngine implements ConsensusEngine {
         Destination to = out.to();
         switch (to.kind()) {
             case ALL_REPLICAS -> {
-                byte[] payload = envelope(out.message());
+                byte[] payload = frameOf(out.message());
                 for (int m = 0; m < memberCount; m++) {
                     if (m == member) {
                         if (out.message().type() == MessageType.REQUEST) {
@@ -225,21 +222,35 @@ public final class PbftEngine implements ConsensusEngine {
                 if (to.id() == member) {
                     toLocalReplica.add(out.message());
                 } else {
-                    frames.add(new Frame((int) to.id(), envelope(out.message())));
+                    frames.add(new Frame((int) to.id(), frameOf(out.message())));
                 }
             }
             case CLIENT -> {
                 if (to.id() == member) {
                     toLocalClient.add(out.message());
                 } else if (to.id() >= 0 && to.id() < memberCount) {
-                    frames.add(new Frame((int) to.id(), envelope(out.message())));
+                    frames.add(new Frame((int) to.id(), frameOf(out.message())));
                 } // replies to clients that are not members have nowhere to go in this deployment
             }
         }
     }
 
-    private static byte[] envelope(PbftMessage message) {
-        return Envelope.wrap(PBFT, PbftMessageCodec.encode(message));
+    /** The frame payload carrying {@code message}, as {@link #process()} hands it out. */
+    public static byte[] frameOf(PbftMessage message) {
+        return Envelope.wrap(FRAME_KIND, PbftMessageCodec.encode(message));
+    }
+
+    /**
+     * The message a frame payload carries; its signature is not checked here.
+     *
+     * @throws MalformedMessageException if the payload is not a PBFT frame or its message is malformed
+     */
+    public static PbftMessage messageOf(byte[] payload) throws MalformedMessageException {
+        if (payload.length < 1 || payload[0] != FRAME_KIND) {
+            throw new MalformedMessageException("not a PBFT frame: " + (payload.length < 1 ? "empty"
+                    : "kind byte " + payload[0]));
+        }
+        return PbftMessageCodec.decode(Envelope.body(payload));
     }
 
     @Override

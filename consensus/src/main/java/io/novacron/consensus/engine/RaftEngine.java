@@ -42,8 +42,10 @@ import io.novacron.consensus.raft.Status;
  */
 public final class RaftEngine implements ConsensusEngine {
 
-    private static final byte RAFT = 'R';
-    private static final byte FORWARD = 'F';
+    /** The kind byte of a frame carrying a {@link RaftMessageCodec} message. */
+    public static final byte MESSAGE_FRAME_KIND = 'R';
+    /** The kind byte of a frame carrying a command forwarded to the leader. */
+    public static final byte FORWARD_FRAME_KIND = 'F';
     /** Proposals held while no leader is known; beyond this they are refused at once. */
     static final int HELD_PROPOSALS_MAX = 10_000;
 
@@ -132,7 +134,7 @@ public final class RaftEngine implements ConsensusEngine {
             return;
         }
         byte[] body = Envelope.body(payload);
-        if (payload[0] == RAFT) {
+        if (payload[0] == MESSAGE_FRAME_KIND) {
             try {
                 RaftMessage message = RaftMessageCodec.decode(body);
                 if (message.from() != fromMember + 1 || message.to() != member + 1) {
@@ -143,7 +145,7 @@ public final class RaftEngine implements ConsensusEngine {
             } catch (MalformedMessageException e) {
                 malformed++;
             }
-        } else if (payload[0] == FORWARD) {
+        } else if (payload[0] == FORWARD_FRAME_KIND) {
             try {
                 node.propose(body);
             } catch (NotLeaderException | ProposalRejectedException e) {
@@ -163,7 +165,8 @@ public final class RaftEngine implements ConsensusEngine {
             Ready ready = node.ready();
             journal.persist(ready);
             for (RaftMessage message : ready.messages()) {
-                frames.add(new Frame(message.to() - 1, Envelope.wrap(RAFT, RaftMessageCodec.encode(message))));
+                byte[] payload = Envelope.wrap(MESSAGE_FRAME_KIND, RaftMessageCodec.encode(message));
+                frames.add(new Frame(message.to() - 1, payload));
             }
             if (ready.snapshot().isPresent()) {
                 Snapshot snapshot = ready.snapshot().get();
@@ -206,7 +209,7 @@ public final class RaftEngine implements ConsensusEngine {
             }
         } else if (status.leaderId() != RaftNode.NONE) {
             while (!held.isEmpty()) {
-                frames.add(new Frame(status.leaderId() - 1, Envelope.wrap(FORWARD, held.poll())));
+                frames.add(new Frame(status.leaderId() - 1, Envelope.wrap(FORWARD_FRAME_KIND, held.poll())));
             }
         }
         while (held.size() > HELD_PROPOSALS_MAX) {

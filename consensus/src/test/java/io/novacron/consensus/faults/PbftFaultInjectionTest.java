@@ -1,0 +1,136 @@
+package io.novacron.consensus.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.novacron.consensus.engine.PbftEngine;
+import io.novacron.consensus.pbft.PbftConfig;
+import io.novacron.crypto.KeyRing;
+import io.novacron.crypto.QuorumCertificate;
+import io.novacron.crypto.SignatureScheme;
+import io.novacron.crypto.SigningKeyPair;
+
+/**
+ * Four PBFT engines on disk with real Ed25519 keys, one of them faulty through its FaultyOutputs: an equivocating
+ * primary, or a member whose every frame is corrupted. The three honest members never apply different commands at a
+ * position and keep committing (Castro–Liskov §4.2 safety, §4.4 liveness through a view change), and each fault
+ * leaves the evidence the protocol says it should.
+ */
+class PbftFaultInjectionTest {
+
+    private static final int ROUNDS_MAX = 5_000;
+
+    @TempDir
+    Path dir;
+
+    private final List<SigningKeyPair> keys = new ArrayList<>();
+    private final EngineCluster cluster = new EngineCluster(4, 2024);
+    private final Map<Integer, byte[]> publicKeys = new HashMap<>();
+
+    @BeforeEach
+    void open() throws IOException {
+        for (int i = 0; i < 4; i++) {
+            keys.add(SignatureScheme.ED25519.generateKeyPair(new SecureRandom()));
+            publicKeys.put(i, keys.get(i).publicKey());
+        }
+        KeyRing ring = new KeyRing(SignatureScheme.ED25519, publicKeys);
+        for (int i = 0; i < 4; i++) {
+            cluster.add(i, PbftEngine.open(i, PbftConfig.defaultsFor(4), dir.resolve("member-" + i),
+                    keys.get(i).signer(), ring, cluster.machine(i), new SplittableRandom(i), 1_000, 64));
+        }
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        cluster.close();
+    }
+
+    private PbftEngine engine(int member) {
+        return (PbftEngine) cluster.engine(member);
+    }
+
+    /** Proposes {@code perMember} commands at each of {@code members}, named by phase, and returns them. */
+    private List<String> propose(String phase, List<Integer> members, int perMember) {
+        List<String> commands = new ArrayList<>();
+        for (int k = 0; k < perMember; k++) {
+            for (int member : members) {
+                String command = phase + "-m" + member + "-" + k;
+                cluster.propose(member, command);
+                commands.add(command);
+            }
+        }
+        return commands;
+    }
+
+    @Test
+    void anEquivocatingPrimaryNeitherSplitsTheHonestMembersNorStopsThem() throws IOException {
+        FaultyOutputs primary = cluster.faulty(0, new FaultPlan(0, 0, 0, 0, 0, true, 5),
+                new Equivocator(0, keys.get(0).signer()));
+        cluster.uncheck(0);
+        List<Integer> honest = List.of(1, 2, 3);
+
+        List<String> first = propose("first", honest, 4);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(first), "the first commands at every honest member",
+                ROUNDS_MAX);
+        assertTrue(primary.counts().equivocatedFrames() > 0, "the primary equivocated: " + primary.counts());
+        for (int member : honest) {
+            assertTrue(engine(member).status().epoch() > 0, "member " + member + " left view 0 of the equivocating"
+                    + " primary: " + engine(member).status());
+            assertEquals(0L, engine(member).invalidSignaturesBySender().getOrDefault(0L, 0L),
+                    "member " + member + " found the conflict by protocol, not by a bad signature");
+        }
+
+        List<String> second = propose("second", honest, 4);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(second), "more commands after the view change",
+                ROUNDS_MAX);
+        cluster.runUntil(() -> cluster.commands(1).equals(cluster.commands(2))
+                && cluster.commands(1).equals(cluster.commands(3)), "the honest members' states equal", ROUNDS_MAX);
+        assertEquals(24, cluster.commands(1).size(), "every command once: " + cluster.commands(1));
+    }
+
+    @Test
+    void aMemberCorruptingEveryFrameIsOutvotedAndCaughtByItsSignatures() throws IOException {
+        FaultyOutputs corrupting = cluster.faulty(3, new FaultPlan(0, 0, 1, 0, 0, false, 9), null);
+        cluster.uncheck(3);
+        List<Integer> others = List.of(0, 1, 2);
+
+        List<String> commands = new ArrayList<>();
+        for (int wave = 0; wave < 6; wave++) { // one bundle per member and wave: several sequences, a checkpoint
+            List<String> proposed = propose("wave" + wave, others, 1);
+            commands.addAll(proposed);
+            cluster.runUntil(() -> cluster.checkedMembersApplied(proposed), "wave of " + proposed, ROUNDS_MAX);
+        }
+        cluster.runUntil(() -> cluster.commands(0).equals(cluster.commands(1))
+                && cluster.commands(0).equals(cluster.commands(2)), "the other three's states equal", ROUNDS_MAX);
+        assertEquals(commands.size(), cluster.commands(0).size(), "every command once: " + cluster.commands(0));
+        assertTrue(engine(0).status().applied() >= 4, "executed past the first checkpoint (K = 4): "
+                + engine(0).status());
+        assertTrue(corrupting.counts().corruptedFrames() > 0, corrupting.counts().toString());
+        long badSignaturesOfThree = 0;
+        for (int member : others) {
+            badSignaturesOfThree += engine(member).invalidSignaturesBySender().getOrDefault(3L, 0L);
+            for (byte[] proof : cluster.proofs(member)) {
+                QuorumCertificate certificate = QuorumCertificate.decode(proof);
+                assertTrue(certificate.verify(publicKeys, 3), "member " + member + ": " + certificate);
+                assertFalse(certificate.signatures().containsKey(3), "member 3's corrupted commit counted at member "
+                        + member + ": " + certificate);
+            }
+        }
+        assertTrue(badSignaturesOfThree > 0, "the others checked some of member 3's frames and rejected them");
+    }
+}
