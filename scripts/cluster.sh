@@ -222,6 +222,16 @@ start_one() {
   say "node-$i ready: http://localhost:$(http_port "$i")/"
 }
 
+# kill -9 of one node's server JVM, as a crash would: for demos of fail-over (start it again with start-node).
+kill_one() {
+  local i="${1:-}" n
+  n="$(node_count)"
+  [[ "$i" =~ ^[1-9]$ ]] && ((i <= n)) || die "usage: ./novacron cluster kill-node I  (I = 1..$n)"
+  alive "$i" || die "node-$i is not running"
+  kill -9 "$(node_pid "$i")"
+  say "node-$i killed (kill -9); ./novacron cluster start-node $i starts it again"
+}
+
 status() {
   local n i state readiness
   n="$(node_count)"
@@ -259,7 +269,9 @@ stop() {
 case "${1:-}" in
   start) shift; start "$@" ;;
   start-node) shift; start_one "$@" ;;
+  kill-node) shift; kill_one "$@" ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: ./novacron cluster start N [--protocol raft|pbft] | status | stop | start-node I" >&2; exit 2 ;;
+  *) echo "usage: ./novacron cluster start N [--protocol raft|pbft] | status | stop | start-node I | kill-node I" >&2
+     exit 2 ;;
 esac

@@ -36,6 +36,20 @@ class ObservabilityApiIT {
     }
 
     @Test
+    void consensusMetricsCountProposalsCommitsAndTheirLatency() {
+        assertEquals(201, ApiClient.as(TestUser.ADMIN).post("/api/v1/hosts", Hosts.spec(Hosts.uniqueName(), 4))
+                .status());
+        String metrics = ApiClient.anonymous().get("/metrics?scope=application").body();
+        for (String series : new String[] {"novacron_consensus_proposals_total{", "novacron_consensus_commits_total{",
+                "novacron_consensus_commit_latency_seconds_count{", "novacron_consensus_elections_total{",
+                "novacron_consensus_leader_changes_total{"}) {
+            assertTrue(metrics.contains(series), () -> series + " missing from\n" + metrics);
+        }
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("novacron_consensus_proposals_total{")
+                && !line.endsWith(" 0.0")), "at least one proposal counted");
+    }
+
+    @Test
     void openApiDescribesEveryEndpointWithExamples() {
         String openapi = ApiClient.anonymous().get("/openapi").body();
         for (String path : new String[] {"/api/v1/hosts:", "/api/v1/hosts/{id}:", "/api/v1/audit:",

@@ -3,6 +3,7 @@ package io.novacron.grid;
 import io.novacron.cluster.ClusterConfiguration;
 import io.novacron.cluster.ClusterProtocol;
 import io.novacron.cluster.ClusterSettings;
+import io.novacron.grid.config.GridCaches;
 import io.novacron.grid.config.GridConfigurationFactory;
 import io.novacron.grid.config.GridSettings;
 import jakarta.annotation.PostConstruct;
@@ -27,6 +28,7 @@ import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.BaselineNode;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.file.Path;
@@ -146,17 +148,22 @@ public class GridNode {
         return members.singleMember() || members.protocol() == ClusterProtocol.PBFT;
     }
 
-    /** Explicit addresses win; else the member hosts; the single-server default keeps its historic range. */
+    /**
+     * A PBFT member looks only for itself; otherwise explicit addresses win, else the member hosts; the single-server
+     * default keeps its historic range.
+     */
     private List<String> discoveryAddresses(ClusterSettings members) {
         Optional<String> explicit = discoveryAddresses.filter(value -> !value.isBlank());
+        if (!members.singleMember() && ownGrid(members)) {
+            explicit.ifPresent(ignored -> LOG.warning("novacron.grid.discovery-addresses is ignored under PBFT: each"
+                    + " member's grid is its own"));
+            return List.of(localAddress + ":" + discoveryPort); // its own port only: never join a neighbour
+        }
         if (explicit.isPresent()) {
             return Arrays.stream(explicit.get().split(",")).map(String::trim).toList();
         }
         if (configuredMembers.filter(value -> !value.isBlank()).isEmpty()) {
             return List.of(SINGLE_NODE_DISCOVERY);
-        }
-        if (ownGrid(members)) {
-            return List.of(localAddress + ":" + discoveryPort); // its own port only: never join a neighbour
         }
         return members.gridDiscoveryAddresses(discoveryPort, discoveryPortRange);
     }
@@ -225,6 +232,15 @@ public class GridNode {
         if (running != null) {
             running.close();
         }
+    }
+
+    /**
+     * Makes this member's own caches usable again after it was down: in a shared grid the others mark a dead
+     * member's partitions lost, and Ignite keeps refusing them after it returns. Safe because the caller rebuilds
+     * the caches' content from the consensus journal right after.
+     */
+    public void reclaimOwnCaches() {
+        running().resetLostPartitions(GridCaches.of(nodeId).stream().map(CacheConfiguration::getName).toList());
     }
 
     /** The cache with the given name; throws {@link GridUnavailableException} when the node is not usable. */

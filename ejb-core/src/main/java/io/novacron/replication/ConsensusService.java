@@ -12,6 +12,9 @@ import io.novacron.consensus.engine.EngineStatus;
 import io.novacron.consensus.engine.Frame;
 import io.novacron.consensus.engine.PbftEngine;
 import io.novacron.consensus.engine.RaftEngine;
+import io.novacron.consensus.faults.Equivocator;
+import io.novacron.consensus.faults.FaultPlan;
+import io.novacron.consensus.faults.FaultyOutputs;
 import io.novacron.consensus.pbft.PbftConfig;
 import io.novacron.consensus.raft.NotLeaderException;
 import io.novacron.consensus.raft.RaftConfig;
@@ -36,10 +39,12 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -99,6 +104,8 @@ public class ConsensusService {
     ManagedThreadFactory threads;
     @Resource
     TimerService timers;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
     @Inject
     MetricRegistry registry;
     @Inject
@@ -130,6 +137,7 @@ public class ConsensusService {
     private final PendingProposals pending = new PendingProposals();
     private final AtomicLong framesDropped = new AtomicLong();
     private ConsensusMetrics metrics;
+    private FaultPlan faults;
     private ControlPlaneStateMachine stateMachine;
     private volatile EngineDriver driver;
     private volatile ConsensusEngine engine;
@@ -144,6 +152,12 @@ public class ConsensusService {
             throw new IllegalArgumentException("Invalid configuration novacron.consensus.*: expected tick-ms >= 1,"
                     + " election-ticks (" + electionTicks + ") > heartbeat-ticks (" + heartbeatTicks + ") >= 1,"
                     + " write-timeout-ms, compact-every-entries and pbft.view-change-ticks >= 1");
+        }
+        faults = TestFaults.read(ConfigProvider.getConfig());
+        if (faults.equivocate() && settings.protocol() != ClusterProtocol.PBFT) {
+            throw new IllegalArgumentException("Invalid configuration " + TestFaults.PREFIX + FaultPlan.EQUIVOCATE
+                    + "=true: only a PBFT primary can equivocate, and the protocol is " + settings.protocol()
+                    .configName());
         }
         metrics = new ConsensusMetrics(registry, settings.protocol().configName());
         List<AgreedState> parts = new ArrayList<>();
@@ -193,6 +207,7 @@ public class ConsensusService {
     private void start() throws IOException {
         // Each start applies the log (after the newest snapshot) to an empty state: the copy left in the grid by the
         // last run may be ahead of the journal's snapshot, and applying on top of it would apply twice.
+        grid.reclaimOwnCaches();
         stateMachine.clear();
         Path journal = Path.of(dataDir, "consensus");
         int member = settings.indexOf(settings.nodeId());
@@ -211,7 +226,13 @@ public class ConsensusService {
                     new SplittableRandom(new SecureRandom().nextLong()), compactEveryEntries);
         }
         engine = opened;
-        EngineDriver started = new EngineDriver(opened, new Outputs(), TimeUnit.MILLISECONDS.toNanos(tickMillis));
+        EngineDriver.Outputs outputs = new Outputs();
+        if (faults.isActive()) {
+            outputs = faults.equivocate()
+                    ? new FaultyOutputs(outputs, faults, scheduler, new Equivocator(member, keys.signer()))
+                    : new FaultyOutputs(outputs, faults, scheduler);
+        }
+        EngineDriver started = new EngineDriver(opened, outputs, TimeUnit.MILLISECONDS.toNanos(tickMillis));
         Thread running = threads.newThread(() -> runDriver(started));
         running.setName("novacron-consensus");
         thread = running;

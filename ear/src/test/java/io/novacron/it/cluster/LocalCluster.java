@@ -42,16 +42,25 @@ final class LocalCluster implements AutoCloseable {
     private static final int CONSENSUS_BASE = 17800;
 
     private final int size;
+    private final String protocol;
+    private final Map<Integer, Map<String, String>> extraEnvironment = new java.util.HashMap<>();
     private final Path wlp;
     private final Path template;
     private final Path root;
     private final String adminPassword;
 
     LocalCluster(int size) {
+        this(size, "raft");
+    }
+
+    /** @param protocol {@code raft} or {@code pbft} */
+    LocalCluster(int size, String protocol) {
         this.size = size;
+        this.protocol = protocol;
         wlp = Path.of(System.getProperty("novacron.wlp.dir", "target/liberty/wlp")).toAbsolutePath();
         template = wlp.resolve("usr/servers").resolve(System.getProperty("novacron.server.name", "novacron"));
-        root = Path.of(System.getProperty("novacron.test.output", "target"), "it-cluster").toAbsolutePath();
+        root = Path.of(System.getProperty("novacron.test.output", "target"), "it-cluster-" + protocol)
+                .toAbsolutePath();
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         adminPassword = HexFormat.of().formatHex(random);
@@ -66,6 +75,12 @@ final class LocalCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
     }
 
+    /** As {@link #startAll()}, with extra environment for some nodes (e.g. fault injection), by node. */
+    void startAll(Map<Integer, Map<String, String>> environment) {
+        environment.forEach((node, values) -> extraEnvironment.put(node, Map.copyOf(values)));
+        startAll();
+    }
+
     /** Lays out every node from scratch and starts them all at once (Liberty's start returns when the kernel is up). */
     void startAll() {
         deleteRecursively(root);
@@ -77,6 +92,15 @@ final class LocalCluster implements AutoCloseable {
         for (int i = 1; i <= size; i++) {
             awaitStartCommand(i, starts.get(i - 1));
         }
+    }
+
+    /**
+     * Starts one node again, on the same directories (after {@link #kill}), with extra environment (e.g.
+     * {@code NOVACRON_TEST_FAULTS_EQUIVOCATE=true}) for this and its later starts.
+     */
+    void start(int node, Map<String, String> environment) {
+        extraEnvironment.put(node, Map.copyOf(environment));
+        start(node);
     }
 
     /** Starts one node again, on the same directories (after {@link #kill}). */
@@ -163,6 +187,15 @@ final class LocalCluster implements AutoCloseable {
         return URI.create("http://localhost:" + (HTTP_BASE + 10 * (node - 1)) + path);
     }
 
+    /** Whether node's Liberty log has a line containing {@code text}. */
+    boolean logContains(int node, String text) {
+        try (var lines = Files.lines(log(node), StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     Path log(int node) {
         return nodeDirectory(node).resolve("liberty/servers/novacron/logs/messages.log");
     }
@@ -226,11 +259,14 @@ final class LocalCluster implements AutoCloseable {
         env.put("NOVACRON_IIOP_PORT", Integer.toString(HTTP_BASE - 7000 + 10 * (node - 1)));
         env.put("NOVACRON_GRID_DISCOVERY_PORT", Integer.toString(GRID_DISCOVERY_BASE + node - 1));
         env.put("NOVACRON_GRID_COMMUNICATION_PORT", Integer.toString(GRID_COMMUNICATION_BASE + node - 1));
-        env.put("NOVACRON_GRID_DISCOVERY_ADDRESSES", "127.0.0.1:" + GRID_DISCOVERY_BASE + ".."
-                + (GRID_DISCOVERY_BASE + size - 1));
+        if (!"pbft".equals(protocol)) { // a PBFT member's grid is its own
+            env.put("NOVACRON_GRID_DISCOVERY_ADDRESSES", "127.0.0.1:" + GRID_DISCOVERY_BASE + ".."
+                    + (GRID_DISCOVERY_BASE + size - 1));
+        }
         env.put("NOVACRON_CLUSTER_MEMBERS", members());
         env.put("NOVACRON_CLUSTER_PORT", Integer.toString(CONSENSUS_BASE + node - 1));
-        env.put("NOVACRON_CLUSTER_PROTOCOL", "raft");
+        env.put("NOVACRON_CLUSTER_PROTOCOL", protocol);
+        env.putAll(extraEnvironment.getOrDefault(node, Map.of()));
         try {
             return builder.start();
         } catch (IOException e) {
