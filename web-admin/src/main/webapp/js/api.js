@@ -213,6 +213,13 @@ export const api = {
     }
     return request('GET', `/api/v1/audit?${params}`, { signal });
   },
+  consensus(signal) {
+    return request('GET', '/api/v1/consensus', { signal });
+  },
+  /** Asks this server, if it leads, to hand leadership to `target`: resolves with {from, target} (202). */
+  transferLeadership(target) {
+    return request('POST', '/api/v1/consensus/leadership-transfer', { body: { target } });
+  },
 };
 
 // ------------------------------------------------------------------- roles
@@ -228,6 +235,10 @@ export function canWriteHosts(session) {
 
 export function canReadAudit(session) {
   return hasRole(session, 'admin', 'auditor');
+}
+
+export function canTransferLeadership(session) {
+  return hasRole(session, 'admin');
 }
 
 /** The most privileged role, for display. */

@@ -8,10 +8,12 @@ import { renderSignIn } from './signin.js';
 import { renderOverview } from './overview.js';
 import { renderHosts } from './hosts.js';
 import { renderAudit } from './audit.js';
+import { renderConsensus } from './consensus.js';
 
 const ROUTES = {
   overview: { title: 'Overview', icon: 'overview', render: renderOverview },
   hosts: { title: 'Hosts', icon: 'hosts', render: renderHosts },
+  consensus: { title: 'Consensus', icon: 'consensus', render: renderConsensus },
   audit: { title: 'Audit', icon: 'audit', render: renderAudit },
 };
 const DEFAULT_ROUTE = 'overview';

@@ -69,3 +69,10 @@ export function localInputToIso(value) {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
+
+/** Server details are often lower-case fragments: show them as a sentence. */
+export function sentence(text) {
+  if (!text) return '';
+  const t = String(text).trim();
+  return t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
+}

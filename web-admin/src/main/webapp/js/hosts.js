@@ -3,7 +3,9 @@ import { api, ApiError, canWriteHosts, primaryRole } from './api.js';
 import {
   h, icon, append, replace, spinner, uid,
 } from './dom.js';
-import { formatGiB, formatNumber, shortId } from './format.js';
+import {
+  formatGiB, formatNumber, sentence, shortId,
+} from './format.js';
 import { notify } from './notices.js';
 
 export const STATES = [
@@ -64,13 +66,6 @@ function labelBadges(labels) {
     keys.map((k) => h('span', {
       class: 'badge label-badge', title: `${k}=${labels[k]}`, testid: 'host-label',
     }, h('span', { class: 'label-key', text: k }), h('span', { class: 'label-value', text: labels[k] }))));
-}
-
-/** Server details are often lower-case fragments: show them as a sentence. */
-function sentence(text) {
-  if (!text) return '';
-  const t = String(text).trim();
-  return t.charAt(0).toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
 }
 
 // ------------------------------------------------------------------ view
