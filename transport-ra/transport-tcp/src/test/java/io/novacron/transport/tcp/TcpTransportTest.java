@@ -203,8 +203,9 @@ class TcpTransportTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(i, seqOf(got.get(i)));
             }
+            // The sender counts a write after it returns, which may be after the receiver already has the frames.
+            Await.until(() -> c.node("a").statistics("b").framesOut() == n, "a counted every frame it wrote");
             PeerStatistics st = c.node("a").statistics("b");
-            assertEquals(n, st.framesOut());
             // 2000 frames of 30 B fit in one 64 KiB batch; the rest of the writes are heartbeats (one per stream-0 connect).
             assertTrue(st.writesOut() <= 4, "2000 frames took " + st.writesOut() + " writes");
             assertFalse(st.writesOut() == 0);
