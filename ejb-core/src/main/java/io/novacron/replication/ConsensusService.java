@@ -407,10 +407,11 @@ public class ConsensusService {
         if (running == null) {
             throw new ConsensusUnavailableException("This server's consensus engine is not running: " + problem);
         }
-        ConsensusStatus now = status();
+        EngineStatus now = running.status(); // the engine's own view: no need for the transport's statistics
         if (!"LEADER".equals(now.role())) {
             throw new LeadershipTransferException("This server (" + settings.nodeId() + ") is not the leader; "
-                    + (now.leader() == null ? "no leader is known right now" : "ask the leader, " + now.leader()));
+                    + (now.leader() < 0 ? "no leader is known right now"
+                    : "ask the leader, " + settings.members().get(now.leader()).id()));
         }
         if (targetId.equals(settings.nodeId())) {
             throw new LeadershipTransferException(targetId + " already leads");

@@ -75,6 +75,23 @@ final class LocalCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
     }
 
+    /**
+     * Starts every node, exchanges their keys (the documented join step) and waits until each is ready; prints how
+     * long that took.
+     *
+     * @param environment extra environment for some nodes (e.g. fault injection), by node
+     */
+    void startAllReady(Map<Integer, Map<String, String>> environment, Duration deadline) {
+        Instant started = Instant.now();
+        startAll(environment);
+        exchangeKeys(deadline);
+        for (int node = 1; node <= size; node++) {
+            awaitReady(node, deadline);
+        }
+        System.out.printf("NovaCron %s test cluster of %d ready in %d ms%n", protocol, size,
+                Duration.between(started, Instant.now()).toMillis());
+    }
+
     /** As {@link #startAll()}, with extra environment for some nodes (e.g. fault injection), by node. */
     void startAll(Map<Integer, Map<String, String>> environment) {
         environment.forEach((node, values) -> extraEnvironment.put(node, Map.copyOf(values)));

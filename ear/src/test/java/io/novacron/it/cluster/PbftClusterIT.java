@@ -49,16 +49,9 @@ class PbftClusterIT {
 
     @BeforeAll
     static void startFourServersWithAnEquivocatingPrimary() {
-        Instant started = Instant.now();
         cluster = new LocalCluster(4, "pbft");
         api = new ClusterApi(cluster);
-        cluster.startAll(Map.of(1, EQUIVOCATE));
-        cluster.exchangeKeys(START_DEADLINE);
-        for (int node = 1; node <= cluster.size(); node++) {
-            cluster.awaitReady(node, START_DEADLINE);
-        }
-        System.out.printf("NovaCron PBFT test cluster of %d ready in %d ms%n", cluster.size(),
-                Duration.between(started, Instant.now()).toMillis());
+        cluster.startAllReady(Map.of(1, EQUIVOCATE), START_DEADLINE);
     }
 
     @AfterAll

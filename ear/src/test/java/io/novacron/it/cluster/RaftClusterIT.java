@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,16 +36,9 @@ class RaftClusterIT {
 
     @BeforeAll
     static void startThreeServers() {
-        Instant started = Instant.now();
         cluster = new LocalCluster(3);
         api = new ClusterApi(cluster);
-        cluster.startAll();
-        cluster.exchangeKeys(START_DEADLINE);
-        for (int node = 1; node <= cluster.size(); node++) {
-            cluster.awaitReady(node, START_DEADLINE);
-        }
-        System.out.printf("NovaCron Raft test cluster of %d ready in %d ms%n", cluster.size(),
-                Duration.between(started, Instant.now()).toMillis());
+        cluster.startAllReady(Map.of(), START_DEADLINE);
     }
 
     @AfterAll
