@@ -17,7 +17,10 @@ import java.util.logging.Logger;
 /**
  * The control plane's state as the consensus engine sees it: routes each committed {@link ProposedCommand} to the
  * {@link AgreedState} its kind names and tells the listener what it produced, so the proposing server can answer
- * its caller. A snapshot is {@code parts:u8 {kind:u8 length:i32 bytes}*}, parts in kind order.
+ * its caller. A proposal id seen before is a repeat (see {@link AppliedProposals}): it is skipped on every member.
+ * <p>
+ * A snapshot is {@code parts:u8 {kind:u8 length:i32 bytes}*} with the parts in kind order, then the applied-proposal
+ * window; a snapshot that ends after the parts (written before the window existed) restores an empty window.
  */
 public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
 
@@ -28,11 +31,20 @@ public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
 
     private static final Logger LOG = Logger.getLogger(ControlPlaneStateMachine.class.getName());
     private static final byte[] UNKNOWN_KIND = {(byte) 0xFF};
+    /** The result of a repeated proposal: nothing changed, and its proposer was answered the first time. */
+    static final byte[] REPEATED = {(byte) 0xFE};
 
     private final Map<Byte, AgreedState> parts = new TreeMap<>();
     private final Listener listener;
+    private final AppliedProposals appliedProposals;
 
     public ControlPlaneStateMachine(Iterable<AgreedState> states, Listener listener) {
+        this(states, listener, AppliedProposals.DEFAULT_CAPACITY);
+    }
+
+    /** @param repeatWindow how many of the latest proposal ids are remembered to recognize a repeat */
+    ControlPlaneStateMachine(Iterable<AgreedState> states, Listener listener, int repeatWindow) {
+        this.appliedProposals = new AppliedProposals(repeatWindow);
         for (AgreedState state : states) {
             if (parts.putIfAbsent(state.kind(), state) != null) {
                 throw new IllegalArgumentException("two agreed states share the kind byte " + state.kind());
@@ -44,6 +56,7 @@ public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
     /** Empties every part: the state before the first command. */
     public void clear() {
         parts.values().forEach(AgreedState::clear);
+        appliedProposals.clear();
     }
 
     @Override
@@ -55,6 +68,11 @@ public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
             LOG.warning(() -> "Consensus position " + position + ": no state applies this command ("
                     + command.length + " B); skipped on every member");
             return UNKNOWN_KIND;
+        }
+        if (!appliedProposals.firstTime(decoded.get().proposal())) {
+            LOG.fine(() -> "Consensus position " + position + ": proposal " + decoded.get().proposal()
+                    + " was applied before; skipped on every member");
+            return REPEATED;
         }
         AgreedState.Outcome outcome = part.apply(position, decoded.get().payload());
         listener.applied(decoded.get().proposal(), outcome.local());
@@ -75,6 +93,7 @@ public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
                 out.writeInt(partBytes.size());
                 partBytes.writeTo(out);
             }
+            appliedProposals.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("snapshot of the agreed state failed", e);
         }
@@ -98,6 +117,9 @@ public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
                 try (DataInputStream partIn = new DataInputStream(new ByteArrayInputStream(partBytes))) {
                     part.readSnapshot(partIn);
                 }
+            }
+            if (in.available() > 0) {
+                appliedProposals.read(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the snapshot of the agreed state is malformed", e);

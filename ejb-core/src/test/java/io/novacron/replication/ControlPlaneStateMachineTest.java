@@ -129,4 +129,70 @@ class ControlPlaneStateMachineTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new ControlPlaneStateMachine(List.of(new Journal('H'), new Journal('H')), told::put));
     }
+
+    @Test
+    void aProposalCommittedTwiceChangesTheStateOnceOnEveryMember() {
+        Journal hosts = new Journal('H');
+        ControlPlaneStateMachine machine = new ControlPlaneStateMachine(List.of(hosts), told::put);
+        UUID sentTwice = UUID.randomUUID();
+
+        machine.apply(1, command('H', sentTwice, "hv-01"));
+        told.clear();
+        assertArrayEquals(ControlPlaneStateMachine.REPEATED, machine.apply(2, command('H', sentTwice, "hv-01")));
+
+        assertEquals(List.of("hv-01"), hosts.entries);
+        assertTrue(told.isEmpty(), "the proposer was answered when it was first applied");
+    }
+
+    @Test
+    void theWindowOfAppliedProposalsTravelsInTheSnapshot() {
+        Journal hosts = new Journal('H');
+        ControlPlaneStateMachine source = new ControlPlaneStateMachine(List.of(hosts), told::put);
+        UUID applied = UUID.randomUUID();
+        source.apply(1, command('H', applied, "hv-01"));
+
+        Journal otherHosts = new Journal('H');
+        ControlPlaneStateMachine other = new ControlPlaneStateMachine(List.of(otherHosts), told::put);
+        other.restore(source.snapshot());
+
+        assertArrayEquals(ControlPlaneStateMachine.REPEATED, other.apply(2, command('H', applied, "hv-01")));
+        assertEquals(List.of("hv-01"), otherHosts.entries);
+        other.clear();
+        other.apply(1, command('H', applied, "hv-01"));
+        assertEquals(List.of("hv-01"), otherHosts.entries, "clear forgets the window with the state");
+    }
+
+    @Test
+    void onlyTheLatestProposalsAreRememberedAndEveryMemberForgetsTheSame() {
+        Journal hosts = new Journal('H');
+        ControlPlaneStateMachine machine = new ControlPlaneStateMachine(List.of(hosts), told::put, 2);
+        UUID oldest = UUID.randomUUID();
+        machine.apply(1, command('H', oldest, "a"));
+        machine.apply(2, command('H', UUID.randomUUID(), "b"));
+        machine.apply(3, command('H', UUID.randomUUID(), "c"));
+
+        machine.apply(4, command('H', oldest, "a"));
+
+        assertEquals(List.of("a", "b", "c", "a"), hosts.entries, "beyond the window a repeat is not recognized");
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeTheWindowExistedRestoresWithAnEmptyWindow() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeByte('H');
+            out.writeInt(4 + 2 + 5);
+            out.writeInt(1);
+            out.writeUTF("hv-01");
+        }
+        Journal hosts = new Journal('H');
+        ControlPlaneStateMachine machine = new ControlPlaneStateMachine(List.of(hosts), told::put);
+
+        machine.restore(bytes.toByteArray());
+
+        assertEquals(List.of("hv-01"), hosts.entries);
+        machine.apply(1, command('H', UUID.randomUUID(), "hv-02"));
+        assertEquals(List.of("hv-01", "hv-02"), hosts.entries);
+    }
 }

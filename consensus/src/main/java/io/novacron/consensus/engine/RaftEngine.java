@@ -1,11 +1,14 @@
 package io.novacron.consensus.engine;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +41,11 @@ import io.novacron.consensus.raft.Status;
  * to the leader it knows (and holds them, bounded, while none is known); every {@code compactEveryEntries} applied
  * commands the state machine is snapshotted and the log compacted (Raft §7).
  * <p>
+ * A proposal that has left this member is kept until this member applies it: a forward can be lost, and a leader can
+ * lose its uncommitted tail when it is deposed, so it is placed again when the leader changes or it has waited two
+ * election timeouts. <b>A command may therefore commit more than once</b>; the state machine must recognize a repeat
+ * (the control plane's does, by proposal id). {@link #withdraw} stops the retries.
+ * <p>
  * Envelope: one kind byte, {@code R} then a {@link RaftMessageCodec} message, or {@code F} then a forwarded command.
  */
 public final class RaftEngine implements ConsensusEngine {
@@ -48,6 +56,26 @@ public final class RaftEngine implements ConsensusEngine {
     public static final byte FORWARD_FRAME_KIND = 'F';
     /** Proposals held while no leader is known; beyond this they are refused at once. */
     static final int HELD_PROPOSALS_MAX = 10_000;
+    /** Proposals placed and not yet applied that are retried; beyond this the oldest are no longer followed. */
+    static final int PLACED_PROPOSALS_MAX = 10_000;
+
+    /** A proposal that has left this member: where it went, and when. */
+    private static final class Placed {
+        final byte[] command;
+        int leader;
+        long term;
+        long placedAtTick;
+
+        Placed(byte[] command) {
+            this.command = command;
+        }
+
+        void placedWith(Status status, long tick) {
+            leader = status.leaderId();
+            term = status.term();
+            placedAtTick = tick;
+        }
+    }
 
     private final int member;
     private final RaftNode node;
@@ -57,18 +85,26 @@ public final class RaftEngine implements ConsensusEngine {
     private final long compactEveryEntries;
     private final ArrayDeque<byte[]> held = new ArrayDeque<>();
     private final List<byte[]> refused = new ArrayList<>();
+    private final LinkedHashMap<ByteBuffer, Placed> placed = new LinkedHashMap<>();
+    private final long retryTicks;
+    private long ticks;
+    private long checkedAtTick = -1;
+    private int checkedLeader;
+    private long checkedTerm;
     private long applied;
     private long compacted;
     private long malformed;
 
     private RaftEngine(int member, RaftNode node, RaftJournal journal, LogStore log,
-                       ReplicatedStateMachine stateMachine, long compactEveryEntries, long snapshotIndex) {
+                       ReplicatedStateMachine stateMachine, long compactEveryEntries, long snapshotIndex,
+                       long retryTicks) {
         this.member = member;
         this.node = node;
         this.journal = journal;
         this.log = log;
         this.stateMachine = stateMachine;
         this.compactEveryEntries = compactEveryEntries;
+        this.retryTicks = retryTicks;
         this.applied = snapshotIndex;
         this.compacted = snapshotIndex;
     }
@@ -105,7 +141,7 @@ public final class RaftEngine implements ConsensusEngine {
                 stateMachine.restore(state.snapshot().data());
             }
             return new RaftEngine(member, new RaftNode(config, state, random), journal, log, stateMachine,
-                    compactEveryEntries, state.snapshot().index());
+                    compactEveryEntries, state.snapshot().index(), 2L * config.electionTimeoutTicks());
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -119,11 +155,13 @@ public final class RaftEngine implements ConsensusEngine {
 
     @Override
     public boolean withdraw(byte[] command) {
+        placed.remove(ByteBuffer.wrap(command));
         return held.removeIf(waiting -> Arrays.equals(waiting, command));
     }
 
     @Override
     public void tick() {
+        ticks++;
         node.tick();
     }
 
@@ -180,6 +218,7 @@ public final class RaftEngine implements ConsensusEngine {
                 }
                 applied = entry.index();
                 if (entry.type() == EntryType.NORMAL && entry.data().length > 0) { // empty: a new leader's no-op
+                    placed.remove(ByteBuffer.wrap(entry.data()));
                     appliedNow.add(new Applied(entry.index(), entry.data(),
                             stateMachine.apply(entry.index(), entry.data()), new byte[0]));
                 }
@@ -195,28 +234,63 @@ public final class RaftEngine implements ConsensusEngine {
         return new EngineOutput(frames, appliedNow, refusedNow);
     }
 
-    /** Proposes held commands as leader, forwards them to a known leader, or keeps them (bounded) until one is. */
+    /**
+     * Proposes held commands as leader, forwards them to a known leader, or keeps them (bounded) until one is; places
+     * again what was placed before if the leader changed since or it has waited {@code retryTicks}.
+     */
     private void placeHeldProposals(List<Frame> frames) {
         Status status = node.status();
-        if (status.role() == StateRole.LEADER) {
-            while (!held.isEmpty()) {
-                byte[] command = held.poll();
-                try {
-                    node.propose(command);
-                } catch (NotLeaderException | ProposalRejectedException e) {
-                    refused.add(command);
+        boolean leading = status.role() == StateRole.LEADER;
+        if (!leading && status.leaderId() == RaftNode.NONE) {
+            while (held.size() > HELD_PROPOSALS_MAX) {
+                refused.add(held.pollLast());
+            }
+            return;
+        }
+        // At most once per tick or leadership change, so a long list of waiting proposals costs little per frame.
+        if (ticks != checkedAtTick || status.leaderId() != checkedLeader || status.term() != checkedTerm) {
+            checkedAtTick = ticks;
+            checkedLeader = status.leaderId();
+            checkedTerm = status.term();
+            for (Placed waiting : placed.values()) {
+                // A leader's own entry stays in its log for its whole term; a forward may be lost on the way.
+                boolean lost = waiting.leader != status.leaderId() || waiting.term != status.term()
+                        || (!leading && ticks - waiting.placedAtTick >= retryTicks);
+                if (lost && place(waiting.command, leading, status.leaderId(), frames)) {
+                    waiting.placedWith(status, ticks);
                 }
             }
-        } else if (status.leaderId() != RaftNode.NONE) {
-            while (!held.isEmpty()) {
-                frames.add(new Frame(status.leaderId() - 1, Envelope.wrap(FORWARD_FRAME_KIND, held.poll())));
+        }
+        while (!held.isEmpty()) {
+            byte[] command = held.poll();
+            if (place(command, leading, status.leaderId(), frames)) {
+                Placed fresh = new Placed(command);
+                fresh.placedWith(status, ticks);
+                placed.put(ByteBuffer.wrap(command), fresh);
+            } else {
+                refused.add(command);
             }
         }
-        while (held.size() > HELD_PROPOSALS_MAX) {
-            refused.add(held.pollLast());
+        Iterator<ByteBuffer> oldest = placed.keySet().iterator();
+        while (placed.size() > PLACED_PROPOSALS_MAX) {
+            oldest.next();
+            oldest.remove(); // already on its way; only the retry is given up
         }
     }
 
+    /** Appends {@code command} to the log as leader or forwards it to the leader; false if the leader refused it. */
+    private boolean place(byte[] command, boolean leading, int leaderId, List<Frame> frames) {
+        if (!leading) {
+            frames.add(new Frame(leaderId - 1, Envelope.wrap(FORWARD_FRAME_KIND, command)));
+            return true;
+        }
+        try {
+            node.propose(command);
+            return true;
+        } catch (NotLeaderException | ProposalRejectedException e) {
+            return false;
+        }
+    }
 
     @Override
     public EngineStatus status() {

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +39,8 @@ class RaftEngineTest {
     private final ListMachine[] machines = new ListMachine[3];
     private final List<List<Frame>> inFlight = new ArrayList<>();
     private long compactEvery = 1_000;
+    /** Which frames reach their member: (sender, frame) → delivered; all of them unless a test says otherwise. */
+    private BiPredicate<Integer, Frame> delivers = (sender, frame) -> true;
 
     /** A state machine that appends every command to a list; its snapshot is the list. */
     static final class ListMachine implements ReplicatedStateMachine {
@@ -95,7 +100,7 @@ class RaftEngineTest {
         }
         for (int k = 0; k < sent.size(); k++) {
             RaftEngine to = engines[sent.get(k).member()];
-            if (to != null) {
+            if (to != null && delivers.test(senders.get(k), sent.get(k))) {
                 to.receive(senders.get(k), sent.get(k).payload());
             }
         }
@@ -197,5 +202,96 @@ class RaftEngineTest {
         runUntil(() -> machines[0].commands.size() == 1 && machines[1].commands.size() == 1
                 && machines[2].commands.size() == 1, "the kept command applied everywhere");
         assertEquals(List.of("kept"), machines[1].commands);
+    }
+
+    private static boolean isForward(Frame frame) {
+        return frame.payload()[0] == RaftEngine.FORWARD_FRAME_KIND;
+    }
+
+    private boolean appliedEverywhere(String command) {
+        for (ListMachine machine : machines) {
+            if (machine == null || !machine.commands.contains(command)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void aForwardThatIsLostIsSentAgainAndCommitsOnce() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            open(i);
+        }
+        runUntil(() -> leader() >= 0, "a leader");
+        int[] forwardsDropped = {0};
+        delivers = (sender, frame) -> !(isForward(frame) && forwardsDropped[0]++ == 0);
+        propose((leader() + 1) % 3, "forwarded");
+        runUntil(() -> appliedEverywhere("forwarded"), "the forwarded command applied on all three");
+        assertTrue(forwardsDropped[0] >= 2, "the first forward was lost, so it was sent again");
+        assertEquals(List.of("forwarded"), machines[0].commands, "sent again once, committed once");
+    }
+
+    @Test
+    void aProposalLostWithItsDeposedLeaderIsPlacedAgainByItsProposer() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            open(i);
+        }
+        runUntil(() -> leader() >= 0, "a leader");
+        int deposed = leader();
+        delivers = (sender, frame) -> sender != deposed && frame.member() != deposed; // cut off before it replicates
+        propose(deposed, "from-the-old-leader");
+        runUntil(() -> leader() >= 0 && leader() != deposed, "the other two elect a new leader");
+        delivers = (sender, frame) -> true;
+        runUntil(() -> appliedEverywhere("from-the-old-leader"), "the proposal applied on all three");
+        assertEquals(machines[0].commands, machines[deposed].commands);
+    }
+
+    @Test
+    void aWithdrawnForwardIsNoLongerSentAgain() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            open(i);
+        }
+        runUntil(() -> leader() >= 0, "a leader");
+        int follower = (leader() + 1) % 3;
+        runUntil(() -> engines[follower].status().leader() == leader(), "the follower knows the leader");
+        delivers = (sender, frame) -> !isForward(frame);
+        propose(follower, "given-up");
+        round();
+        assertFalse(engines[follower].withdraw("given-up".getBytes(StandardCharsets.UTF_8)),
+                "it had already left the member, so it may still commit");
+        delivers = (sender, frame) -> true;
+        propose(follower, "marker");
+        runUntil(() -> appliedEverywhere("marker"), "a later proposal from the same member applied");
+        for (int r = 0; r < 100; r++) {
+            round(); // well past the retry interval
+        }
+        assertEquals(List.of("marker"), machines[follower].commands, "the withdrawn proposal was not sent again");
+    }
+
+    /** Proposals from random members while a fifth of all frames are lost: each commits, all members agree. */
+    @Test
+    void everyProposalCommitsDespiteRandomFrameLoss() throws IOException {
+        long seed = System.nanoTime();
+        System.out.println("RaftEngineTest.everyProposalCommitsDespiteRandomFrameLoss seed=" + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 3; i++) {
+            open(i);
+        }
+        delivers = (sender, frame) -> random.nextInt(5) != 0;
+        Set<String> proposed = new HashSet<>();
+        for (int r = 0; r < 400; r++) {
+            if (r % 4 == 0) {
+                String command = "c" + r;
+                proposed.add(command);
+                propose(random.nextInt(3), command);
+            }
+            round();
+        }
+        delivers = (sender, frame) -> true;
+        runUntil(() -> proposed.stream().allMatch(this::appliedEverywhere), "every proposal applied (seed " + seed + ")");
+        runUntil(() -> machines[0].commands.size() == machines[1].commands.size()
+                && machines[1].commands.size() == machines[2].commands.size(), "the same log length (seed " + seed + ")");
+        assertEquals(machines[0].commands, machines[1].commands, "seed " + seed);
+        assertEquals(machines[0].commands, machines[2].commands, "seed " + seed);
     }
 }
