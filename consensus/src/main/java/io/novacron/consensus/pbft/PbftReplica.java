@@ -39,7 +39,9 @@ import io.novacron.crypto.Signer;
  * {@link #checkpointed}; every effect leaves through {@link #ready()} (see {@link Ready} for the ordering
  * contract). Not thread-safe. Nothing unsigned or mis-signed changes state: such messages are dropped and counted
  * per sender in {@link #status()}. Because any message may be lost, a replica whose work is stuck re-sends its own
- * votes every quarter of the request timeout and answers retransmissions of peers it is ahead of.
+ * votes every quarter of the request timeout and answers retransmissions of peers it is ahead of; a replica that sees
+ * 2f+1 commits for a batch it does not hold (lost, or the primary sent it another) fetches that batch's certificate
+ * from one of their senders instead of waiting for the next checkpoint.
  * <p>
  * This is the protocol's one large class; the next split is checkpoints and state transfer into their own type,
  * as the proof rules already are in {@code ViewChangeRules}.
@@ -84,6 +86,7 @@ public final class PbftReplica {
     private final Map<Integer, Long> proofSentAtTick = new HashMap<>();
     private long fetchTicks;
     private boolean fetching;
+    private long catchUpTicks;
 
     // Requests.
     private final ClientTable clients = new ClientTable();
@@ -178,6 +181,7 @@ public final class PbftReplica {
             }
         }
         tickStateTransfer();
+        tickCatchUp();
     }
 
     /** A request from a client connected to this replica; same as {@code step(request)}. */
@@ -414,16 +418,15 @@ public final class PbftReplica {
         Slot slot = slot(pp.sequence());
         if (slot.prePrepare != null) {
             otherDroppedMessages++; // duplicate, or an equivocating primary: keep the first, never prepare both
+            if (!slot.committed && !Arrays.equals(slot.prePrepare.batchDigest(), pp.batchDigest())) {
+                slot.conflicting = pp;
+                adoptIfCommittedElsewhere(slot);
+            }
             return;
         }
         slot.prePrepare = pp;
         toPersist.add(pp);
-        for (ClientRequest request : pp.requests()) {
-            if (!clients.isExecuted(request) && pendingRequests.size() < pendingRequestsMax) {
-                pendingRequests.putIfAbsent(ByteBuffer.wrap(request.digest()), request);
-            }
-            proposedInView.add(ByteBuffer.wrap(request.digest()));
-        }
+        trackRequestsOf(pp);
         if (!isPrimary()) {
             Prepare prepare = sign(new Prepare(id, view, pp.sequence(), pp.batchDigest(), new byte[0]));
             slot.prepares.put(id, prepare);
@@ -431,6 +434,34 @@ public final class PbftReplica {
             broadcast(prepare);
         }
         checkPrepared(pp.sequence());
+    }
+
+    private void trackRequestsOf(PrePrepare pp) {
+        for (ClientRequest request : pp.requests()) {
+            if (!clients.isExecuted(request) && pendingRequests.size() < pendingRequestsMax) {
+                pendingRequests.putIfAbsent(ByteBuffer.wrap(request.digest()), request);
+            }
+            proposedInView.add(ByteBuffer.wrap(request.digest()));
+        }
+    }
+
+    /**
+     * Replaces the accepted pre-prepare with the primary's other one when 2f+1 replicas committed that one: f+1
+     * correct replicas prepared it, so no other batch can execute at this sequence number in any view, and a backup
+     * the primary deceived executes it instead of waiting for a view change or a checkpoint. This replica casts no
+     * second prepare (that would be equivocating itself); its first one never counts towards a quorum.
+     */
+    private void adoptIfCommittedElsewhere(Slot slot) {
+        PrePrepare candidate = slot.conflicting;
+        if (candidate == null || slot.committed || slot.commitsFor(candidate.batchDigest()) < config.quorum()) {
+            return;
+        }
+        slot.prePrepare = candidate;
+        slot.conflicting = null;
+        toPersist.add(candidate);
+        trackRequestsOf(candidate);
+        checkPrepared(candidate.sequence());
+        checkCommitted(candidate.sequence());
     }
 
     private void onPrepare(Prepare prepare) {
@@ -453,6 +484,7 @@ public final class PbftReplica {
         Slot slot = slot(commit.sequence());
         if (slot.commits.putIfAbsent(commit.sender(), commit) == null) {
             toPersist.add(commit);
+            adoptIfCommittedElsewhere(slot);
             checkCommitted(commit.sequence());
         } else {
             answerRepeatedVote(slot, commit);
@@ -549,10 +581,14 @@ public final class PbftReplica {
         checkCommitted(sequence);
     }
 
-    /** §4.2 committed-local(m, v, n, i): prepared plus 2f+1 matching commits; the commits are the certificate. */
+    /**
+     * §4.2 committed-local(m, v, n, i) is prepared plus 2f+1 matching commits; the commits are the certificate. They
+     * alone show that f+1 correct replicas prepared the batch (committed(m, v, n)), so a replica that missed the
+     * prepares (it was deceived by the primary, or they were lost) executes on them as well.
+     */
     private void checkCommitted(long sequence) {
         Slot slot = slots.get(sequence);
-        if (slot == null || !slot.prepared || slot.committed) {
+        if (slot == null || slot.prePrepare == null || slot.committed) {
             return;
         }
         List<Commit> matching = slot.matchingCommits();
@@ -756,8 +792,12 @@ public final class PbftReplica {
     }
 
     private void onFetchState(FetchState fetch) {
+        if (fetch.sequence() > stableSeq) {
+            sendCommittedBatch(fetch.sender(), fetch.sequence());
+            return;
+        }
         State own = ownCheckpoints.get(stableSeq);
-        if (fetch.sequence() > stableSeq || own == null) {
+        if (own == null) {
             return; // only stable state is served: it is what the asker can check against a certificate
         }
         if (fetch.sequence() < stableSeq) {
@@ -770,6 +810,57 @@ public final class PbftReplica {
             }
         }
         send(fetch.sender(), sign(own));
+    }
+
+    /**
+     * Catch-up without a checkpoint: a replica that sees 2f+1 commits at or above the next sequence number it must
+     * execute, for a batch it does not hold, asks one of their senders for it every eighth of the request timeout. Without
+     * this, a backup an equivocating primary deceived (or one that lost a pre-prepare) would wait for the next stable
+     * checkpoint, which on a quiet cluster may never come, and its own clients would wait with it.
+     */
+    private void tickCatchUp() {
+        long next = lastExecutedSeq + 1;
+        List<Integer> certifiers = List.of();
+        if (!viewChangeInProgress) {
+            for (Slot slot : slots.tailMap(next, true).values()) {
+                certifiers = slot.commitQuorumSenders(config.quorum());
+                if (!certifiers.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        List<Integer> peers = certifiers.stream().filter(sender -> sender != id).toList();
+        if (peers.isEmpty()) {
+            catchUpTicks = 0;
+            return;
+        }
+        if (++catchUpTicks % Math.max(2, config.requestTimeoutTicks() / 8) == 0) { // well before a view change
+            send(peers.get(random.nextInt(peers.size())), sign(new FetchState(id, next, new byte[0])));
+        }
+    }
+
+    /**
+     * Answers a catch-up request for a sequence number above our stable checkpoint: the batch's commit certificate,
+     * the prepares and the primary's pre-prepare, each signed by its author, so the asker checks them as if they had
+     * come from their authors. Nothing if we have not committed it ourselves.
+     */
+    private void sendCommittedBatch(int asker, long sequence) {
+        Slot slot = slots.get(sequence);
+        if (slot == null || !slot.committed || viewChangeInProgress) {
+            otherDroppedMessages++;
+            return;
+        }
+        for (Commit commit : slot.matchingCommits()) {
+            if (commit.sender() != asker) {
+                send(asker, commit);
+            }
+        }
+        for (Prepare prepare : slot.matchingPrepares()) {
+            if (prepare.sender() != asker) {
+                send(asker, prepare);
+            }
+        }
+        send(asker, slot.prePrepare);
     }
 
     private void onState(State state) {
@@ -999,7 +1090,9 @@ public final class PbftReplica {
                     Slot slot = slotsByView.computeIfAbsent(pp.view(), v -> new TreeMap<>())
                             .computeIfAbsent(pp.sequence(), s -> new Slot());
                     if (slot.prePrepare == null) {
-                        slot.prePrepare = pp; // only one is ever accepted per (view, sequence)
+                        slot.prePrepare = pp; // the one accepted first; a second is persisted only when adopted
+                    } else if (!Arrays.equals(slot.prePrepare.batchDigest(), pp.batchDigest())) {
+                        slot.conflicting = pp;
                     }
                 }
                 case PREPARE -> {
@@ -1075,6 +1168,10 @@ public final class PbftReplica {
         if (current) {
             slots.put(sequence, slot);
         }
+        if (slot.conflicting != null && slot.commitsFor(slot.conflicting.batchDigest()) >= config.quorum()) {
+            slot.prePrepare = slot.conflicting; // it was adopted before the restart: 2f+1 committed it
+        }
+        slot.conflicting = null;
         PrePrepare pp = slot.prePrepare;
         if (pp == null) {
             return 0;
@@ -1104,11 +1201,11 @@ public final class PbftReplica {
                 toPersist.add(commit);
                 broadcast(commit);
             }
-            if (slot.matchingCommits().size() >= config.quorum()) {
-                slot.committed = true;
-                if (sequence > lastExecutedSeq) {
-                    committedNotExecuted.put(sequence, slot);
-                }
+        }
+        if (slot.matchingCommits().size() >= config.quorum()) {
+            slot.committed = true;
+            if (sequence > lastExecutedSeq) {
+                committedNotExecuted.put(sequence, slot);
             }
         }
         return current ? sequence : 0;

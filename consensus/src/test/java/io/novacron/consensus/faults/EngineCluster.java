@@ -80,6 +80,12 @@ final class EngineCluster implements AutoCloseable {
         return machines.get(member);
     }
 
+    /** Closes {@code member}'s engine and empties its state machine, as a crash does; {@link #add} the reopened one. */
+    void crash(int member) throws IOException {
+        engines[member].close();
+        machines.get(member).commands.clear();
+    }
+
     ConsensusEngine engine(int member) {
         return engines[member];
     }

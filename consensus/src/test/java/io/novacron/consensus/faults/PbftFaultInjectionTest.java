@@ -103,6 +103,54 @@ class PbftFaultInjectionTest {
         assertEquals(24, cluster.commands(1).size(), "every command once: " + cluster.commands(1));
     }
 
+    /**
+     * One command at a time, as a server's callers write, with the server's window (K = 32): a single-request batch
+     * has a conflicting version (the null request), so the primary deceives one backup while the other three commit.
+     * That backup catches up from the others' commit certificate within a fraction of the request timeout, without a
+     * view change and without a checkpoint, and keeps the adopted batch across a restart.
+     */
+    @Test
+    void aBackupDeceivedByTheEquivocatingPrimaryCatchesUpWithoutAViewChangeOrACheckpoint() throws IOException {
+        PbftConfig serverLike = new PbftConfig(4, 32, 128, 16, 0, 200, 3200, 100).validate();
+        EngineCluster quiet = new EngineCluster(4, 77);
+        KeyRing ring = new KeyRing(SignatureScheme.ED25519, publicKeys);
+        for (int i = 0; i < 4; i++) {
+            quiet.add(i, PbftEngine.open(i, serverLike, dir.resolve("quiet-" + i), keys.get(i).signer(), ring,
+                    quiet.machine(i), new SplittableRandom(i), 1_000, 128));
+        }
+        quiet.faulty(0, new FaultPlan(0, 0, 0, 0, 0, true, 5), new Equivocator(0, keys.get(0).signer()));
+        quiet.uncheck(0);
+        try {
+            quiet.propose(1, "first");
+            quiet.runUntil(() -> quiet.checkedMembersApplied(List.of("first")), "the first write on all three honest",
+                    serverLike.requestTimeoutTicks());
+            for (int member = 1; member < 4; member++) {
+                assertEquals(0, quiet.engine(member).status().epoch(), "caught up in view 0, no view change");
+            }
+
+            int deceived = 2; // the Equivocator's split for sequence 1: (destination + 1) odd
+            quiet.crash(deceived);
+            quiet.add(deceived, PbftEngine.open(deceived, serverLike, dir.resolve("quiet-" + deceived),
+                    keys.get(deceived).signer(), ring, quiet.machine(deceived), new SplittableRandom(9), 2_000, 128));
+            quiet.runUntil(() -> quiet.commands(deceived).equals(List.of("first")),
+                    "the restarted backup re-applies the batch it adopted", 10);
+
+            List<String> more = new ArrayList<>();
+            for (int member = 1; member < 4; member++) {
+                for (int k = 0; k < 2; k++) {
+                    more.add("more-m" + member + "-" + k);
+                    quiet.propose(member, more.get(more.size() - 1));
+                }
+            }
+            quiet.runUntil(() -> quiet.checkedMembersApplied(more), "later writes, through a view change", 20_000);
+            quiet.runUntil(() -> quiet.commands(1).equals(quiet.commands(2))
+                    && quiet.commands(1).equals(quiet.commands(3)), "the honest members' states equal", 5_000);
+            assertEquals(7, quiet.commands(1).size(), "every command once: " + quiet.commands(1));
+        } finally {
+            quiet.close();
+        }
+    }
+
     @Test
     void aMemberCorruptingEveryFrameIsOutvotedAndCaughtByItsSignatures() throws IOException {
         FaultyOutputs corrupting = cluster.faulty(3, new FaultPlan(0, 0, 1, 0, 0, false, 9), null);
