@@ -1,7 +1,9 @@
 package io.novacron.bench.cluster;
 
+import io.novacron.bench.ClosedLoopDriver;
 import io.novacron.bench.LatencyRecorder;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,6 +57,10 @@ final class LoadRun {
     private long startNanos;
     private long measureStartNanos;
     private long measureEndNanos;
+    /** Process CPU time when the window opened / closed, read by the progress thread; -1 until then. */
+    private volatile long cpuAtStartNanos = -1;
+    private volatile long cpuAtEndNanos = -1;
+    private volatile double loadAverageAtEnd = -1;
 
     /**
      * @param writer sends write {@code n} and completes normally with its outcome ({@link HostWriter#write})
@@ -78,6 +84,13 @@ final class LoadRun {
             return t;
         });
         progress.scheduleAtFixedRate(new ProgressPrinter(), 1, 1, TimeUnit.SECONDS);
+        // The harness's own CPU in the window: it shares the machine with the servers it loads.
+        progress.schedule(() -> cpuAtStartNanos = ClosedLoopDriver.processCpuNanos(),
+            measureStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        progress.schedule(() -> {
+            cpuAtEndNanos = ClosedLoopDriver.processCpuNanos();
+            loadAverageAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }, measureEndNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         long notSent = 0;
         boolean drained;
         try {
@@ -106,10 +119,13 @@ final class LoadRun {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            // Blocks only when the cap is reached; the delay then shows in this write's latency, as it should.
-            long windowLeft = measureEndNanos - System.nanoTime();
-            if (windowLeft <= 0 || !permits.tryAcquire(windowLeft, TimeUnit.NANOSECONDS)) {
-                return total - Math.max(n, measuredFirst);
+            // Waits only when the cap is reached, and at most until the window ends; the wait shows in this write's
+            // latency, as it should. A write the issuer itself is late for (descheduled) is still sent.
+            if (!permits.tryAcquire()) {
+                long windowLeft = measureEndNanos - System.nanoTime();
+                if (windowLeft <= 0 || !permits.tryAcquire(windowLeft, TimeUnit.NANOSECONDS)) {
+                    return total - Math.max(n, measuredFirst);
+                }
             }
             maxSendLagNanos.accumulateAndGet(System.nanoTime() - intended, Math::max);
             send(n, intended, intended >= measureStartNanos);
@@ -172,7 +188,8 @@ final class LoadRun {
             options.mode() == LoadOptions.Mode.OPEN ? options.ratePerSec() : 0, options.inFlight(), target, servers,
             options.warmup().toNanos() / 1e9, measuredSeconds, committed, committed / measuredSeconds,
             stats.p50Nanos(), p90, stats.p99Nanos(), stats.p999Nanos(), stats.maxNanos(), errorCounts,
-            firstErrors, notSent, unfinished, maxSendLagNanos.get(), options.inProcessOpsPerSec());
+            firstErrors, notSent, unfinished, maxSendLagNanos.get(), options.inProcessOpsPerSec(),
+            cpuAtStartNanos < 0 || cpuAtEndNanos < 0 ? -1 : cpuAtEndNanos - cpuAtStartNanos, loadAverageAtEnd);
     }
 
     /** Prints what happened in the last second; runs on the progress thread. */

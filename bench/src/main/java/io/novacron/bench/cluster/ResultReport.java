@@ -59,6 +59,14 @@ public final class ResultReport {
             line(b, "  schedule    latest send %s ms after its intended time; %,d due in the window not sent"
                 + " (in-flight cap reached)", millis(s.maxSendLagNanos()), s.notSent());
         }
+        if (s.harnessCpuMicrosPerWrite() >= 0 || s.loadAverage() >= 0) {
+            line(b, "  machine     harness CPU %s us per committed write (%s of one core); load average %s at the end",
+                s.harnessCpuMicrosPerWrite() < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f",
+                    s.harnessCpuMicrosPerWrite()),
+                s.harnessCpuNanos() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
+                    100.0 * s.harnessCpuNanos() / (s.measuredSeconds() * 1e9)),
+                s.loadAverage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", s.loadAverage()));
+        }
         if (s.unfinished() > 0) line(b, "  unfinished  %,d writes had no answer by the drain deadline", s.unfinished());
         if (s.inProcessOpsPerSec() > 0) {
             double ratio = s.ratioToInProcess();
@@ -94,6 +102,8 @@ public final class ResultReport {
         if (s.mode() == LoadOptions.Mode.OPEN) {
             o.add("notSent", s.notSent()).add("maxSendLagMs", ms(s.maxSendLagNanos()));
         }
+        if (s.harnessCpuMicrosPerWrite() >= 0) o.add("harnessCpuUsPerWrite", round(s.harnessCpuMicrosPerWrite(), 1));
+        if (s.loadAverage() >= 0) o.add("loadAverage", round(s.loadAverage(), 2));
         if (s.inProcessOpsPerSec() > 0) {
             o.add("inProcessOpsPerSec", round(s.inProcessOpsPerSec(), 1))
                 .add("shareOfInProcess", round(s.ratioToInProcess(), 3));

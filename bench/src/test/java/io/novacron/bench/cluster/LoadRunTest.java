@@ -40,7 +40,10 @@ class LoadRunTest {
         long errors = s.errors().getOrDefault("503", 0L);
         assertTrue(s.committed() > 0, "committed");
         assertTrue(errors > 0, "errors");
-        assertEquals(sent.get(), s.committed() + errors, "every write sent is either committed or an error");
+        // Every write sent is committed or an error; only those still in flight at the window's end (at most 8)
+        // may finish outside it and so be missing from the window's commits.
+        long unaccounted = sent.get() - (s.committed() + errors);
+        assertTrue(unaccounted >= 0 && unaccounted <= 8, () -> "unaccounted " + unaccounted);
         assertEquals("{\"status\":503}", s.firstErrors().get("503"));
         assertEquals(0, s.unfinished());
         assertTrue(s.p99Nanos() > 0);
@@ -67,7 +70,9 @@ class LoadRunTest {
             n -> CompletableFuture.failedFuture(new java.net.http.HttpTimeoutException("request timed out")),
             NOWHERE);
         LoadSummary s = run.run("all", List.of("http://localhost:1"));
+        // 100 ms at 200/s: 20 writes due, each sent even if the issuer woke late, each failed.
         assertEquals(20L, s.errors().get("timeout"));
+        assertEquals(0, s.notSent());
         assertEquals(0, s.committed());
     }
 }
