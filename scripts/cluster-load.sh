@@ -96,16 +96,21 @@ start_args=(start "$nodes")
 say "starting $nodes nodes ($protocol) in $NOVACRON_CLUSTER_DIR"
 bash scripts/cluster.sh "${start_args[@]}" 2>&1 | tee -a "$log"
 
-# cluster.sh waits too; this checks again right before the load, with its own deadline, in case a node dropped.
-deadline=$((SECONDS + ready_timeout))
-for ((i = 1; i <= nodes; i++)); do
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
-      "http://127.0.0.1:$(http_port "$i")/health/ready")" == 200 ]]; do
-    ((SECONDS < deadline)) || die "node-$i is not ready after $ready_timeout s: $(curl -s --max-time 5 \
-      "http://127.0.0.1:$(http_port "$i")/health/ready" || echo 'no answer')"
-    sleep 2
+# Polls every node's readiness until all answer 200, within ready_timeout. cluster.sh start waits too; this runs
+# again before each load, because a node can drop out, and after an overloaded run a node answers only once it
+# has worked off the requests the harness gave up on.
+await_ready() {
+  local deadline=$((SECONDS + ready_timeout)) i
+  for ((i = 1; i <= nodes; i++)); do
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
+        "http://127.0.0.1:$(http_port "$i")/health/ready")" == 200 ]]; do
+      ((SECONDS < deadline)) || die "node-$i is not ready after $ready_timeout s: $(curl -s --max-time 5 \
+        "http://127.0.0.1:$(http_port "$i")/health/ready" || echo 'no answer')"
+      sleep 2
+    done
   done
-done
+}
+await_ready
 
 urls="" password_files=""
 for ((i = 1; i <= nodes; i++)); do
@@ -114,6 +119,8 @@ for ((i = 1; i <= nodes; i++)); do
 done
 
 load() {
+  await_ready
+  say "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -cp "$classpath" io.novacron.bench.cluster.ClusterLoad --urls "$urls" --user admin \
     --password-file "$password_files" --target "$target" --clients "$clients" --warmup "$warmup" \
     --duration "$duration" --in-process-ops "$in_process_ops" "$@" 2>&1 | tee -a "$log"

@@ -1,5 +1,6 @@
 package io.novacron.bench.cluster;
 
+import io.novacron.bench.BenchmarkMain;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -31,13 +32,20 @@ public final class ClusterLoad {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     private static final String PREFIX = "cluster-load: ";
-    /** The checks before the run are single requests; a healthy server answers them at once. */
+    /** The checks before the run are single requests; the least time they get, even with a shorter --timeout. */
     private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(5);
 
     private ClusterLoad() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Before anything touches CompletableFuture: on 2 cores the JDK would otherwise start a new thread for
+        // every async step that names no executor, as the JDK's HTTP client does on its write path; measured here,
+        // that nearly tripled the harness's CPU per write (docs/benchmarks/README.md, the CompletableFuture trap).
+        if (!BenchmarkMain.ensureAsyncPool()) {
+            System.out.println("warning: " + BenchmarkMain.describeAsyncPool(false)
+                + "; under exec:java Maven has fixed it already, so run with java -cp for figures");
+        }
         int rc = run(args, System.out, System.err, System::getenv);
         System.out.flush();
         // Exit explicitly: exec:java would otherwise wait for the HTTP clients' threads.
@@ -65,7 +73,10 @@ public final class ClusterLoad {
             List<Endpoint> endpoints = Endpoint.of(options.urls(), options.user(),
                 Endpoint.passwords(options.password(), getenv));
 
-            Preflight preflight = new Preflight(clients.get(0), PREFLIGHT_TIMEOUT);
+            // A server still working through an earlier run's backlog answers late but is not unreachable.
+            Duration preflightTimeout = options.requestTimeout().compareTo(PREFLIGHT_TIMEOUT) > 0
+                ? options.requestTimeout() : PREFLIGHT_TIMEOUT;
+            Preflight preflight = new Preflight(clients.get(0), preflightTimeout);
             preflight.checkWriters(endpoints, options.user());
             if (options.target() == LoadOptions.Target.LEADER) endpoints = List.of(preflight.leader(endpoints));
 

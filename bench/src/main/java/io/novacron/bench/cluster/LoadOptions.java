@@ -93,7 +93,7 @@ public record LoadOptions(List<URI> urls, Target target, String user, PasswordSo
         Objects.requireNonNull(mode, "mode");
     }
 
-    /** Parses {@code args}; returns null when help was asked for. Accepts {@code --key value} and {@code --key=value}. */
+    /** Parses {@code args}, each {@code --key value} or {@code --key=value}; returns null when help was asked for. */
     public static LoadOptions parse(String[] args) throws UsageException {
         Map<String, String> values = new HashMap<>();
         // exec:java hands over -Dexec.args as one string when quoted oddly; splitting on blanks is forgiving.

@@ -38,6 +38,12 @@ final class LoadRun {
 
     /** Beyond the request timeout, how long the drain waits for answers the HTTP client has not yet timed out. */
     private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * How far past the window's end an open loop still sends a write that was due inside it, when the harness (not
+     * the cap) made it late: a descheduled issuer should not turn the last writes into "not sent", but a harness far
+     * behind must stop rather than send its backlog after the window.
+     */
+    private static final long LATE_SEND_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How often a closed-loop issuer waiting for a permit looks at the clock, so it stops at the window's end. */
     private static final long PERMIT_POLL_MILLIS = 50;
 
@@ -50,6 +56,7 @@ final class LoadRun {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
     private final LongAdder committedInWindow = new LongAdder();
+    private final LongAdder endedInWindow = new LongAdder();
     private final LongAdder committedTotal = new LongAdder();
     private final LongAdder failedTotal = new LongAdder();
     private final AtomicLong maxSendLagNanos = new AtomicLong();
@@ -119,13 +126,17 @@ final class LoadRun {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            // Waits only when the cap is reached, and at most until the window ends; the wait shows in this write's
-            // latency, as it should. A write the issuer itself is late for (descheduled) is still sent.
+            // Waits for a permit only when the cap is reached, and at most until the window ends; that wait shows in
+            // this write's latency, as it should. A write the issuer itself is late for is still sent, up to a grace.
             if (!permits.tryAcquire()) {
                 long windowLeft = measureEndNanos - System.nanoTime();
                 if (windowLeft <= 0 || !permits.tryAcquire(windowLeft, TimeUnit.NANOSECONDS)) {
                     return total - Math.max(n, measuredFirst);
                 }
+            } else if (System.nanoTime() - measureEndNanos > LATE_SEND_GRACE_NANOS) {
+                // The harness itself fell behind so far that this write would leave well after the window.
+                permits.release();
+                return total - Math.max(n, measuredFirst);
             }
             maxSendLagNanos.accumulateAndGet(System.nanoTime() - intended, Math::max);
             send(n, intended, intended >= measureStartNanos);
@@ -161,6 +172,7 @@ final class LoadRun {
     private void complete(HostWriter.Outcome outcome, long fromNanos, boolean measured) {
         long now = System.nanoTime();
         try {
+            if (now >= measureStartNanos && now < measureEndNanos) endedInWindow.increment();
             if (outcome.committed()) {
                 committedTotal.increment();
                 if (now >= measureStartNanos && now < measureEndNanos) committedInWindow.increment();
@@ -189,7 +201,8 @@ final class LoadRun {
             options.warmup().toNanos() / 1e9, measuredSeconds, committed, committed / measuredSeconds,
             stats.p50Nanos(), p90, stats.p99Nanos(), stats.p999Nanos(), stats.maxNanos(), errorCounts,
             firstErrors, notSent, unfinished, maxSendLagNanos.get(), options.inProcessOpsPerSec(),
-            cpuAtStartNanos < 0 || cpuAtEndNanos < 0 ? -1 : cpuAtEndNanos - cpuAtStartNanos, loadAverageAtEnd);
+            endedInWindow.sum(), cpuAtStartNanos < 0 || cpuAtEndNanos < 0 ? -1 : cpuAtEndNanos - cpuAtStartNanos,
+            loadAverageAtEnd);
     }
 
     /** Prints what happened in the last second; runs on the progress thread. */

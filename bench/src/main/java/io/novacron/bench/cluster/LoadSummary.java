@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param unfinished         writes still without an answer when the drain deadline passed
  * @param maxSendLagNanos    open loop: the latest a write left after its intended time
  * @param inProcessOpsPerSec the same engine's in-process ops/s, or 0 when not given
+ * @param endedInWindow      writes answered or failed inside the window: the requests the harness handled there
  * @param harnessCpuNanos    CPU time this harness's JVM used in the measured window, or -1 when unknown: the
  *                           harness shares the machine with the servers, so its share must be visible
  * @param loadAverage        the machine's 1-minute load average at the end of the window, or -1 when unknown
@@ -35,7 +36,8 @@ public record LoadSummary(String label, LoadOptions.Mode mode, double ratePerSec
                           long committed, double committedPerSec, long p50Nanos, long p90Nanos, long p99Nanos,
                           long p999Nanos, long maxNanos, SortedMap<String, Long> errors,
                           Map<String, String> firstErrors, long notSent, long unfinished, long maxSendLagNanos,
-                          double inProcessOpsPerSec, long harnessCpuNanos, double loadAverage) {
+                          double inProcessOpsPerSec, long endedInWindow, long harnessCpuNanos,
+                          double loadAverage) {
 
     public LoadSummary {
         servers = List.copyOf(servers);
@@ -47,9 +49,12 @@ public record LoadSummary(String label, LoadOptions.Mode mode, double ratePerSec
         return errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Harness CPU microseconds per committed write in the window, or -1 when unknown or nothing committed. */
-    public double harnessCpuMicrosPerWrite() {
-        return harnessCpuNanos < 0 || committed == 0 ? -1 : harnessCpuNanos / 1e3 / committed;
+    /**
+     * Harness CPU microseconds per request that ended in the window, whatever its answer, or -1 when unknown: what
+     * the harness costs per request, which per committed write would overstate when most writes fail.
+     */
+    public double harnessCpuMicrosPerRequest() {
+        return harnessCpuNanos < 0 || endedInWindow == 0 ? -1 : harnessCpuNanos / 1e3 / endedInWindow;
     }
 
     /** Server-path throughput over in-process throughput; NaN when no in-process figure was given. */

@@ -57,12 +57,12 @@ public final class ResultReport {
         }
         if (s.mode() == LoadOptions.Mode.OPEN) {
             line(b, "  schedule    latest send %s ms after its intended time; %,d due in the window not sent"
-                + " (in-flight cap reached)", millis(s.maxSendLagNanos()), s.notSent());
+                + " (in-flight cap reached, or the harness fell behind)", millis(s.maxSendLagNanos()), s.notSent());
         }
-        if (s.harnessCpuMicrosPerWrite() >= 0 || s.loadAverage() >= 0) {
-            line(b, "  machine     harness CPU %s us per committed write (%s of one core); load average %s at the end",
-                s.harnessCpuMicrosPerWrite() < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f",
-                    s.harnessCpuMicrosPerWrite()),
+        if (s.harnessCpuMicrosPerRequest() >= 0 || s.loadAverage() >= 0) {
+            line(b, "  machine     harness CPU %s us per request (%s of one core); load average %s at the end",
+                s.harnessCpuMicrosPerRequest() < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f",
+                    s.harnessCpuMicrosPerRequest()),
                 s.harnessCpuNanos() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%",
                     100.0 * s.harnessCpuNanos() / (s.measuredSeconds() * 1e9)),
                 s.loadAverage() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", s.loadAverage()));
@@ -70,7 +70,8 @@ public final class ResultReport {
         if (s.unfinished() > 0) line(b, "  unfinished  %,d writes had no answer by the drain deadline", s.unfinished());
         if (s.inProcessOpsPerSec() > 0) {
             double ratio = s.ratioToInProcess();
-            line(b, "  in-process  %,.0f ops/s for the same engine: the server path keeps %.1f%% (target >= %.0f%%: %s)",
+            line(b, "  in-process  %,.0f ops/s for the same engine: the server path keeps %.1f%%"
+                + " (target >= %.0f%%: %s)",
                 s.inProcessOpsPerSec(), ratio * 100, TARGET_SHARE_OF_IN_PROCESS * 100,
                 ratio >= TARGET_SHARE_OF_IN_PROCESS ? "met" : "not met");
         }
@@ -102,7 +103,9 @@ public final class ResultReport {
         if (s.mode() == LoadOptions.Mode.OPEN) {
             o.add("notSent", s.notSent()).add("maxSendLagMs", ms(s.maxSendLagNanos()));
         }
-        if (s.harnessCpuMicrosPerWrite() >= 0) o.add("harnessCpuUsPerWrite", round(s.harnessCpuMicrosPerWrite(), 1));
+        if (s.harnessCpuMicrosPerRequest() >= 0) {
+            o.add("harnessCpuUsPerRequest", round(s.harnessCpuMicrosPerRequest(), 1));
+        }
         if (s.loadAverage() >= 0) o.add("loadAverage", round(s.loadAverage(), 2));
         if (s.inProcessOpsPerSec() > 0) {
             o.add("inProcessOpsPerSec", round(s.inProcessOpsPerSec(), 1))

