@@ -30,7 +30,8 @@ import java.util.function.LongFunction;
  *     finish: a write that took 5 s because the cluster stalled must be in the tail, not cut off at the window's
  *     end. Latency is of committed writes only; open loop counts from the intended send time.
  * <li>Open loop stops sending when the window ends; writes due in it but not sent (the in-flight cap was reached
- *     all the while) are reported as {@code notSent}, never silently dropped.
+ *     all the while, or the harness fell behind its own schedule) are reported as {@code notSent}, never silently
+ *     dropped.
  * </ul>
  * Invariant: permits available + writes outstanding == inFlight, so at most inFlight writes are ever outstanding.
  */
@@ -64,10 +65,10 @@ final class LoadRun {
     private long startNanos;
     private long measureStartNanos;
     private long measureEndNanos;
-    /** Process CPU time when the window opened / closed, read by the progress thread; -1 until then. */
+    /** Process CPU time when the window opened (taken on the progress thread) and closed; -1 until then. */
     private volatile long cpuAtStartNanos = -1;
-    private volatile long cpuAtEndNanos = -1;
-    private volatile double loadAverageAtEnd = -1;
+    private long cpuAtEndNanos = -1;
+    private double loadAverageAtEnd = -1;
 
     /**
      * @param writer sends write {@code n} and completes normally with its outcome ({@link HostWriter#write})
@@ -94,10 +95,6 @@ final class LoadRun {
         // The harness's own CPU in the window: it shares the machine with the servers it loads.
         progress.schedule(() -> cpuAtStartNanos = ClosedLoopDriver.processCpuNanos(),
             measureStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-        progress.schedule(() -> {
-            cpuAtEndNanos = ClosedLoopDriver.processCpuNanos();
-            loadAverageAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        }, measureEndNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
         long notSent = 0;
         boolean drained;
         try {
@@ -106,6 +103,12 @@ final class LoadRun {
             } else {
                 issueClosedLoop();
             }
+            long wait;
+            while ((wait = measureEndNanos - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            cpuAtEndNanos = ClosedLoopDriver.processCpuNanos();
+            loadAverageAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long drainNanos = options.requestTimeout().toNanos() + DRAIN_GRACE_NANOS;
             drained = permits.tryAcquire(options.inFlight(), drainNanos, TimeUnit.NANOSECONDS);
         } finally {
