@@ -131,5 +131,6 @@ say "closed loop with $in_flight in flight"
 load --mode closed --in-flight "$in_flight" --label "$protocol-$nodes-closed-$in_flight"
 
 echo
-echo "Results ($protocol, $nodes nodes; in-process $engine: $in_process_ops ops/s; log $log):"
+if [[ "$in_process_ops" == 0 ]]; then in_process_note="not measured (IN_PROCESS=0)"; else in_process_note="$in_process_ops ops/s"; fi
+echo "Results ($protocol, $nodes nodes; in-process $engine: $in_process_note; log $log):"
 grep '^RESULT ' "$log"

@@ -202,7 +202,7 @@ final class LoadRun {
         return new LoadSummary(options.label(), options.mode(),
             options.mode() == LoadOptions.Mode.OPEN ? options.ratePerSec() : 0, options.inFlight(), target, servers,
             options.warmup().toNanos() / 1e9, measuredSeconds, committed, committed / measuredSeconds,
-            stats.p50Nanos(), p90, stats.p99Nanos(), stats.p999Nanos(), stats.maxNanos(), errorCounts,
+            stats.count(), stats.p50Nanos(), p90, stats.p99Nanos(), stats.p999Nanos(), stats.maxNanos(), errorCounts,
             firstErrors, notSent, unfinished, maxSendLagNanos.get(), options.inProcessOpsPerSec(),
             endedInWindow.sum(), cpuAtStartNanos < 0 || cpuAtEndNanos < 0 ? -1 : cpuAtEndNanos - cpuAtStartNanos,
             loadAverageAtEnd);
@@ -210,6 +210,8 @@ final class LoadRun {
 
     /** Prints what happened in the last second; runs on the progress thread. */
     private final class ProgressPrinter implements Runnable {
+        /** Counted, not read off the clock: a late tick must not print the same second twice. */
+        private long seconds;
         private long lastCommitted;
         private long lastFailed;
 
@@ -219,7 +221,7 @@ final class LoadRun {
             long committed = committedTotal.sum();
             long failed = failedTotal.sum();
             String phase = now < measureStartNanos ? "warmup" : now < measureEndNanos ? "measure" : "drain";
-            out.println(ResultReport.progress(Math.round((now - startNanos) / 1e9), phase, committed - lastCommitted,
+            out.println(ResultReport.progress(++seconds, phase, committed - lastCommitted,
                 failed - lastFailed, options.inFlight() - permits.availablePermits()));
             lastCommitted = committed;
             lastFailed = failed;

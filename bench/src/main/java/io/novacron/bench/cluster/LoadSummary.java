@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param measuredSeconds    length of the measured window
  * @param committed          writes that got a 201 within the measured window
  * @param committedPerSec    {@code committed / measuredSeconds}
+ * @param latencyCount       committed writes started in the window: the samples behind the percentiles
  * @param p50Nanos           percentiles and maximum of commit latency, of writes started in the window
  * @param errors             error counts of writes started in the window, by status or failure, sorted
  * @param firstErrors        per error key, the first body or exception message seen
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  */
 public record LoadSummary(String label, LoadOptions.Mode mode, double ratePerSec, int inFlight, String target,
                           List<String> servers, double warmupSeconds, double measuredSeconds,
-                          long committed, double committedPerSec, long p50Nanos, long p90Nanos, long p99Nanos,
+                          long committed, double committedPerSec, long latencyCount, long p50Nanos, long p90Nanos, long p99Nanos,
                           long p999Nanos, long maxNanos, SortedMap<String, Long> errors,
                           Map<String, String> firstErrors, long notSent, long unfinished, long maxSendLagNanos,
                           double inProcessOpsPerSec, long endedInWindow, long harnessCpuNanos,

@@ -41,8 +41,10 @@ public final class ResultReport {
             seconds(s.measuredSeconds()));
         line(b, "  throughput  %,.1f committed writes/s (%,d committed in the window)", s.committedPerSec(),
             s.committed());
-        line(b, "  latency ms  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%s)", millis(s.p50Nanos()),
-            millis(s.p90Nanos()), millis(s.p99Nanos()), millis(s.p999Nanos()), millis(s.maxNanos()),
+        line(b, "  latency ms  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s", millis(s.p50Nanos()),
+            millis(s.p90Nanos()), millis(s.p99Nanos()), millis(s.p999Nanos()), millis(s.maxNanos()));
+        // The count matters: when most writes started in the window failed, a few survivors set every percentile.
+        line(b, "              of %,d committed writes started in the window, %s", s.latencyCount(),
             s.mode() == LoadOptions.Mode.OPEN ? "from the intended send time to the 201" : "from send to the 201");
         if (s.errors().isEmpty()) {
             line(b, "  errors      none");
@@ -82,7 +84,7 @@ public final class ResultReport {
     public static String resultLine(LoadSummary s) {
         JsonObjectBuilder latency = Json.createObjectBuilder()
             .add("p50", ms(s.p50Nanos())).add("p90", ms(s.p90Nanos())).add("p99", ms(s.p99Nanos()))
-            .add("p999", ms(s.p999Nanos())).add("max", ms(s.maxNanos()));
+            .add("p999", ms(s.p999Nanos())).add("max", ms(s.maxNanos())).add("count", s.latencyCount());
         JsonObjectBuilder errors = Json.createObjectBuilder();
         s.errors().forEach(errors::add);
         JsonObjectBuilder o = Json.createObjectBuilder()

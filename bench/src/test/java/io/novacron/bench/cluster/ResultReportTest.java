@@ -17,7 +17,7 @@ class ResultReportTest {
     private static LoadSummary openRun(Map<String, Long> errors, double inProcess) {
         return new LoadSummary("raft-3", LoadOptions.Mode.OPEN, 1000, 4096, "all",
             List.of("http://127.0.0.1:9080", "http://127.0.0.1:9090", "http://127.0.0.1:9100"), 10, 30,
-            29_970, 999.0, 2_310_000, 3_100_000, 8_215_000, 15_300_000, 40_200_000, new TreeMap<>(errors),
+            29_970, 999.0, 29_990, 2_310_000, 3_100_000, 8_215_000, 15_300_000, 40_200_000, new TreeMap<>(errors),
             errors.isEmpty() ? Map.of() : Map.of("503", "{\"type\":\"https://novacron.io/problems/no-quorum\"}"),
             0, 0, 1_250_000, inProcess, 30_000, 2_997_000_000L, 1.5);
     }
@@ -35,8 +35,8 @@ class ResultReportTest {
             "raft-3: open loop at 1,000 writes/s (at most 4,096 in flight) to 3 servers round-robin;"
                 + " warm-up 10 s, measured 30 s",
             "  throughput  999.0 committed writes/s (29,970 committed in the window)",
-            "  latency ms  p50 2.310  p90 3.100  p99 8.215  p99.9 15.300  max 40.200"
-                + "  (from the intended send time to the 201)",
+            "  latency ms  p50 2.310  p90 3.100  p99 8.215  p99.9 15.300  max 40.200",
+            "              of 29,990 committed writes started in the window, from the intended send time to the 201",
             "  errors      none",
             "  schedule    latest send 1.250 ms after its intended time; 0 due in the window not sent"
                 + " (in-flight cap reached, or the harness fell behind)",
@@ -62,11 +62,11 @@ class ResultReportTest {
     @Test
     void closedLoopSummaryHasNoScheduleLineAndSaysWhereLatencyStarts() {
         LoadSummary s = new LoadSummary("pbft-4", LoadOptions.Mode.CLOSED, 0, 256, "leader",
-            List.of("http://127.0.0.1:9080"), 0, 10, 50_000, 5_000, 1_000_000, 2_000_000, 3_000_000, 4_000_000,
+            List.of("http://127.0.0.1:9080"), 0, 10, 50_000, 5_000, 50_100, 1_000_000, 2_000_000, 3_000_000, 4_000_000,
             5_000_000, new TreeMap<>(), Map.of(), 0, 2, 0, 4_000, 50_000, -1, -1);
         String text = ResultReport.summary(s);
         assertTrue(text.startsWith("pbft-4: closed loop, 256 in flight to the leader http://127.0.0.1:9080;"), text);
-        assertTrue(text.contains("(from send to the 201)"), text);
+        assertTrue(text.contains("of 50,100 committed writes started in the window, from send to the 201\n"), text);
         assertFalse(text.contains("schedule"), text);
         assertFalse(text.contains("machine"), "nothing known of the machine, nothing printed");
         assertTrue(text.contains("  unfinished  2 writes had no answer by the drain deadline\n"), text);
@@ -93,6 +93,7 @@ class ResultReportTest {
         assertEquals("8.215", latency.getJsonNumber("p99").toString());
         assertEquals("15.300", latency.getJsonNumber("p999").toString());
         assertEquals("40.200", latency.getJsonNumber("max").toString());
+        assertEquals(29_990, latency.getInt("count"));
         assertEquals(12, o.getJsonObject("errors").getInt("503"));
         assertEquals(1, o.getJsonObject("errors").getInt("504"));
         assertEquals(13, o.getInt("errorTotal"));
@@ -106,7 +107,7 @@ class ResultReportTest {
     @Test
     void closedLoopResultLineLeavesOutOpenLoopFields() {
         LoadSummary s = new LoadSummary("x", LoadOptions.Mode.CLOSED, 0, 256, "all", List.of("http://localhost:1"),
-            0, 1, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), Map.of(), 0, 0, 0, 0, 0, -1, -1);
+            0, 1, 0, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), Map.of(), 0, 0, 0, 0, 0, -1, -1);
         JsonObject o = Json.createReader(new StringReader(ResultReport.resultLine(s).substring(7))).readObject();
         assertFalse(o.containsKey("ratePerSec"));
         assertFalse(o.containsKey("notSent"));
