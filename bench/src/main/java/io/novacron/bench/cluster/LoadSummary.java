@@ -34,8 +34,8 @@ import java.util.TreeMap;
  */
 public record LoadSummary(String label, LoadOptions.Mode mode, double ratePerSec, int inFlight, String target,
                           List<String> servers, double warmupSeconds, double measuredSeconds,
-                          long committed, double committedPerSec, long latencyCount, long p50Nanos, long p90Nanos, long p99Nanos,
-                          long p999Nanos, long maxNanos, SortedMap<String, Long> errors,
+                          long committed, double committedPerSec, long latencyCount, long p50Nanos,
+                          long p90Nanos, long p99Nanos, long p999Nanos, long maxNanos, SortedMap<String, Long> errors,
                           Map<String, String> firstErrors, long notSent, long unfinished, long maxSendLagNanos,
                           double inProcessOpsPerSec, long endedInWindow, long harnessCpuNanos,
                           double loadAverage) {
