@@ -41,7 +41,7 @@ public final class ClusterLoad {
     public static void main(String[] args) throws InterruptedException {
         // Before anything touches CompletableFuture: on 2 cores the JDK would otherwise start a new thread for
         // every async step that names no executor, as the JDK's HTTP client does on its write path; measured here,
-        // that nearly tripled the harness's CPU per write (docs/benchmarks/README.md, the CompletableFuture trap).
+        // that nearly tripled the harness's CPU per write (docs/benchmarks/cluster-write-path.md).
         if (!BenchmarkMain.ensureAsyncPool()) {
             System.out.println("warning: " + BenchmarkMain.describeAsyncPool(false)
                 + "; under exec:java Maven has fixed it already, so run with java -cp for figures");
