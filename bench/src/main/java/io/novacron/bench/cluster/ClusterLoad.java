@@ -44,7 +44,7 @@ public final class ClusterLoad {
         // that nearly tripled the harness's CPU per write (docs/benchmarks/cluster-write-path.md).
         if (!BenchmarkMain.ensureAsyncPool()) {
             System.out.println("warning: " + BenchmarkMain.describeAsyncPool(false)
-                + "; under exec:java Maven has fixed it already, so run with java -cp for figures");
+                + "; under exec:java Maven's JVM has made its pool already: put the property in MAVEN_OPTS");
         }
         int rc = run(args, System.out, System.err, System::getenv);
         System.out.flush();
