@@ -221,7 +221,7 @@ public final class BenchmarkMain {
      * common pool's parallelism to max(2, cores), which is what a machine with one more core gets by default.
      * Applies to every system in the run alike. Returns whether the pool is in use.
      */
-    static boolean ensureAsyncPool() {
+    public static boolean ensureAsyncPool() {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM,
                 Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
@@ -231,7 +231,7 @@ public final class BenchmarkMain {
             .join();
     }
 
-    static String describeAsyncPool(boolean pooled) {
+    public static String describeAsyncPool(boolean pooled) {
         return String.format(Locale.ROOT, "commonPool parallelism %d, CompletableFuture async default: %s",
             java.util.concurrent.ForkJoinPool.getCommonPoolParallelism(),
             pooled ? "commonPool" : "NEW THREAD PER TASK (pass -D" + COMMON_POOL_PARALLELISM + "=2 to the JVM)");

@@ -99,8 +99,8 @@ public final class ClosedLoopDriver {
         return new Result(recorder.summarize(elapsed), errors.get(), submitted.get(), firstError.get(), drained, cpu);
     }
 
-    /** CPU time used by this JVM so far (all threads), or -1 when not available. */
-    static long processCpuNanos() {
+    /** CPU time used by this JVM so far (all threads), or -1 when not available. Also used by the cluster harness. */
+    public static long processCpuNanos() {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();
