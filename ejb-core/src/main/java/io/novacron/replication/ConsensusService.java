@@ -132,6 +132,9 @@ public class ConsensusService {
     @Inject
     @ConfigProperty(name = "novacron.consensus.write-timeout-ms", defaultValue = "10000")
     long writeTimeoutMillis;
+    @Inject
+    @ConfigProperty(name = "novacron.consensus.max-pending-proposals", defaultValue = "512")
+    int maxPendingProposals;
 
     private ClusterSettings settings;
     private final PendingProposals pending = new PendingProposals();
@@ -148,10 +151,11 @@ public class ConsensusService {
     void configure() {
         settings = cluster.settings();
         if (tickMillis < 1 || heartbeatTicks < 1 || electionTicks <= heartbeatTicks || writeTimeoutMillis < 1
-                || compactEveryEntries < 1 || pbftViewChangeTicks < 1) {
+                || compactEveryEntries < 1 || pbftViewChangeTicks < 1 || maxPendingProposals < 1) {
             throw new IllegalArgumentException("Invalid configuration novacron.consensus.*: expected tick-ms >= 1,"
                     + " election-ticks (" + electionTicks + ") > heartbeat-ticks (" + heartbeatTicks + ") >= 1,"
-                    + " write-timeout-ms, compact-every-entries and pbft.view-change-ticks >= 1");
+                    + " write-timeout-ms, compact-every-entries, pbft.view-change-ticks and max-pending-proposals"
+                    + " >= 1");
         }
         faults = TestFaults.read(ConfigProvider.getConfig());
         if (faults.equivocate() && settings.protocol() != ClusterProtocol.PBFT) {
@@ -286,6 +290,7 @@ public class ConsensusService {
      * Proposes a command for {@code kind}'s agreed state and waits until it is committed and applied on this member.
      *
      * @throws ConsensusUnavailableException the engine is not running here
+     * @throws ConsensusOverloadedException  this server already waits for as many proposals as it admits
      * @throws NoQuorumException             too few members are reachable; it was not committed (or, if it had
      *                                       already left this server, may still commit when a quorum returns)
      * @throws CommitTimeoutException        not committed within {@code novacron.consensus.write-timeout-ms} though
@@ -303,7 +308,13 @@ public class ConsensusService {
         }
         UUID proposal = UUID.randomUUID();
         byte[] command = new ProposedCommand(kind, proposal, payload).encode();
-        CompletableFuture<Agreement> agreed = pending.register(proposal, System.nanoTime());
+        CompletableFuture<Agreement> agreed = pending.tryRegister(proposal, System.nanoTime(), maxPendingProposals);
+        if (agreed == null) {
+            metrics.failed("overloaded");
+            throw new ConsensusOverloadedException("This server already waits for " + maxPendingProposals
+                    + " changes to commit (novacron.consensus.max-pending-proposals); nothing was proposed, retry in"
+                    + " a moment");
+        }
         metrics.proposed();
         running.propose(command);
         try {

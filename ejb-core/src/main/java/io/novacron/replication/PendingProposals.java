@@ -30,6 +30,14 @@ final class PendingProposals {
         return added.agreement;
     }
 
+    /**
+     * Registers a proposal unless {@code admitted} are already waiting; null then. The bound may be passed by at most
+     * the number of callers registering at the same moment, which is all admission control needs.
+     */
+    CompletableFuture<Agreement> tryRegister(UUID proposal, long nowNanos, int admitted) {
+        return pending.size() >= admitted ? null : register(proposal, nowNanos);
+    }
+
     /** The applying state's outcome for a proposal of ours; ignored for others' proposals. */
     void outcome(UUID proposal, Object outcome) {
         Pending waiting = pending.get(proposal);

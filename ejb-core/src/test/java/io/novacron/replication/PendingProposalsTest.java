@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PendingProposalsTest {
@@ -48,5 +50,18 @@ class PendingProposalsTest {
         pending.refused(proposal, new ConsensusUnavailableException("queue full"));
         ExecutionException failed = assertThrows(ExecutionException.class, agreed::get);
         assertInstanceOf(ConsensusUnavailableException.class, failed.getCause());
+    }
+
+    @Test
+    void admitsNoMoreThanItsBoundAndAdmitsAgainOnceOneIsDone() {
+        UUID first = UUID.randomUUID();
+        assertNotNull(pending.tryRegister(first, 0, 2));
+        assertNotNull(pending.tryRegister(UUID.randomUUID(), 0, 2));
+        assertNull(pending.tryRegister(UUID.randomUUID(), 0, 2), "a third while two wait");
+
+        pending.applied(first, 1, new byte[0], 10);
+
+        assertNotNull(pending.tryRegister(UUID.randomUUID(), 0, 2));
+        assertEquals(2, pending.size());
     }
 }

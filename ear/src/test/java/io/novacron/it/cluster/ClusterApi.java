@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,11 +84,23 @@ final class ClusterApi {
     /** Waits until every listed member runs consensus and names the same leader (primary) in the same term (view). */
     int awaitOneLeader(Collection<Integer> nodes) {
         String[] agreed = new String[1];
+        Map<Integer, String> lastSeen = new TreeMap<>();
+        try {
+            awaitLeaderAgreement(nodes, agreed, lastSeen);
+        } catch (AssertionError e) {
+            // What each member said last is what the next investigation needs.
+            throw new AssertionError(e.getMessage() + "; last statuses: " + lastSeen, e);
+        }
+        return Integer.parseInt(agreed[0].substring("node-".length()));
+    }
+
+    private void awaitLeaderAgreement(Collection<Integer> nodes, String[] agreed, Map<Integer, String> lastSeen) {
         NovaCronServer.awaitCondition("members " + nodes + " to agree on one leader", DEADLINE, () -> {
             Set<String> leaders = new HashSet<>();
             Set<Long> terms = new HashSet<>();
             for (int node : nodes) {
                 JsonObject status = consensus(node);
+                lastSeen.put(node, status.toString());
                 // JSON-B leaves out a null leader.
                 if (!"RUNNING".equals(status.getString("state")) || !status.containsKey("leader")) {
                     return false;
@@ -97,7 +111,6 @@ final class ClusterApi {
             agreed[0] = leaders.iterator().next();
             return leaders.size() == 1 && terms.size() == 1;
         });
-        return Integer.parseInt(agreed[0].substring("node-".length()));
     }
 
     /**

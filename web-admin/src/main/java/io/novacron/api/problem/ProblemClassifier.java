@@ -6,6 +6,7 @@ import io.novacron.host.HostNotFoundException;
 import io.novacron.host.HostValidationException;
 import io.novacron.host.HostVersionConflictException;
 import io.novacron.replication.CommitTimeoutException;
+import io.novacron.replication.ConsensusOverloadedException;
 import io.novacron.replication.ConsensusUnavailableException;
 import io.novacron.replication.LeadershipTransferException;
 import io.novacron.replication.NoQuorumException;
@@ -60,6 +61,9 @@ public final class ProblemClassifier {
         }
         if (cause instanceof NoQuorumException) {
             return Problem.of(ProblemType.NO_QUORUM, cause.getMessage(), instance);
+        }
+        if (cause instanceof ConsensusOverloadedException) {
+            return Problem.of(ProblemType.OVERLOADED, cause.getMessage(), instance);
         }
         if (cause instanceof CommitTimeoutException) {
             return Problem.of(ProblemType.COMMIT_TIMEOUT, cause.getMessage(), instance);

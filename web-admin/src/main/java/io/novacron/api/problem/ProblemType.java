@@ -22,6 +22,7 @@ public enum ProblemType {
     GRID_UNAVAILABLE(503, "grid-unavailable", "The state grid is unavailable"),
     CONSENSUS_UNAVAILABLE(503, "consensus-unavailable", "Consensus is not running on this server"),
     NO_QUORUM(503, "no-quorum", "Too few members are reachable to commit"),
+    OVERLOADED(503, "overloaded", "This server has too many changes waiting to commit"),
     COMMIT_TIMEOUT(504, "commit-timeout", "The change was not seen committed in time; its outcome is unknown"),
     LEADERSHIP_TRANSFER_REFUSED(409, "leadership-transfer-refused", "This server cannot hand over leadership"),
     INTERNAL(500, "internal-error", "The server failed to handle the request");

@@ -6,6 +6,7 @@ import io.novacron.host.FieldViolation;
 import io.novacron.host.HostNotFoundException;
 import io.novacron.host.HostValidationException;
 import io.novacron.host.HostVersionConflictException;
+import io.novacron.replication.ConsensusOverloadedException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
@@ -41,6 +42,14 @@ class ProblemClassifierTest {
         assertEquals(403, ProblemClassifier.classify(new EJBAccessException("no"), AT).status());
         assertEquals(503, ProblemClassifier.classify(new GridUnavailableException("down"), AT).status());
         assertEquals(412, ProblemClassifier.classify(new HostVersionConflictException("h", 1, 2), AT).status());
+    }
+
+    @Test
+    void anOverloadedServerSaysSoWithItsOwnType() {
+        Problem problem = ProblemClassifier.classify(new ConsensusOverloadedException("512 waiting"), AT);
+        assertEquals(503, problem.status());
+        assertEquals("https://novacron.io/problems/overloaded", problem.type().toString());
+        assertEquals("512 waiting", problem.detail());
     }
 
     @Test
