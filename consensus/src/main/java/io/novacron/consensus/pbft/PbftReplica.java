@@ -41,7 +41,9 @@ import io.novacron.crypto.Signer;
  * per sender in {@link #status()}. Because any message may be lost, a replica whose work is stuck re-sends its own
  * votes every quarter of the request timeout and answers retransmissions of peers it is ahead of; a replica that sees
  * 2f+1 commits for a batch it does not hold (lost, or the primary sent it another) fetches that batch's certificate
- * from one of their senders instead of waiting for the next checkpoint.
+ * from one of their senders instead of waiting for the next checkpoint, and a replica asks all others for the next
+ * batch it must execute (every request timeout, and before it would suspect the primary), so one that lost every
+ * commit of a batch catches up rather than start a view change nobody joins.
  * <p>
  * This is the protocol's one large class; the next split is checkpoints and state transfer into their own type,
  * as the proof rules already are in {@code ViewChangeRules}.
@@ -87,6 +89,7 @@ public final class PbftReplica {
     private long fetchTicks;
     private boolean fetching;
     private long catchUpTicks;
+    private long probeTicks;
 
     // Requests.
     private final ClientTable clients = new ClientTable();
@@ -178,10 +181,15 @@ public final class PbftReplica {
                 startViewChange(view + 1);
             } else if (timerTicks % retransmitIntervalTicks() == 0) {
                 retransmit();
+                askWhetherOthersExecutedFurther();
             }
         }
         tickStateTransfer();
         tickCatchUp();
+        if (++probeTicks >= config.requestTimeoutTicks()) {
+            probeTicks = 0; // also when idle: a replica that lost the last commits would otherwise serve stale reads
+            askWhetherOthersExecutedFurther();
+        }
     }
 
     /** A request from a client connected to this replica; same as {@code step(request)}. */
@@ -836,6 +844,19 @@ public final class PbftReplica {
         }
         if (++catchUpTicks % Math.max(2, config.requestTimeoutTicks() / 8) == 0) { // well before a view change
             send(peers.get(random.nextInt(peers.size())), sign(new FetchState(id, next, new byte[0])));
+        }
+    }
+
+    /**
+     * Before suspecting the primary, a replica whose request waits asks every replica for the next batch it must
+     * execute: if the others committed it and only this replica lost the commits, it catches up (and its timer
+     * restarts) instead of starting a view change alone, which the others, busy in the current view, would never
+     * join, leaving it out of the group until the next real view change. Replicas that have not committed that batch
+     * stay silent, so a faulty primary is still replaced.
+     */
+    private void askWhetherOthersExecutedFurther() {
+        if (!viewChangeInProgress) { // a primary that lost the commits asks too, rather than depose itself
+            broadcast(sign(new FetchState(id, lastExecutedSeq + 1, new byte[0])));
         }
     }
 
