@@ -871,6 +871,11 @@ public final class PbftReplica {
             otherDroppedMessages++;
             return;
         }
+        if (lastNewView != null && lastNewView.view() == view) {
+            // The asker may still be in an older view (it restarted, or missed the view change): the NEW-VIEW
+            // proves this one, and without it the asker would drop everything below as from the wrong view.
+            send(asker, lastNewView);
+        }
         for (Commit commit : slot.matchingCommits()) {
             if (commit.sender() != asker) {
                 send(asker, commit);
@@ -1058,6 +1063,7 @@ public final class PbftReplica {
 
     /** Installs a validated NEW-VIEW: adopt its checkpoint, accept O's pre-prepares, resume normal operation. */
     private void enterView(NewView newView) {
+        lastNewView = newView; // every member keeps it for a member still in an older view (sendCommittedBatch)
         view = newView.view();
         viewDirty = true;
         viewChangeInProgress = false;

@@ -80,9 +80,13 @@ final class EngineCluster implements AutoCloseable {
         return machines.get(member);
     }
 
-    /** Closes {@code member}'s engine and empties its state machine, as a crash does; {@link #add} the reopened one. */
+    /**
+     * Closes {@code member}'s engine and empties its state machine, as a crash does: it takes no part in rounds and
+     * frames to it are lost until {@link #add} puts the reopened engine back.
+     */
     void crash(int member) throws IOException {
         engines[member].close();
+        engines[member] = null;
         machines.get(member).commands.clear();
     }
 
@@ -111,6 +115,9 @@ final class EngineCluster implements AutoCloseable {
     void round() throws IOException {
         rounds++;
         for (int i = 0; i < engines.length; i++) {
+            if (engines[i] == null) {
+                continue;
+            }
             engines[i].tick();
             EngineOutput output = engines[i].process();
             if (!output.frames().isEmpty()) {
@@ -124,7 +131,10 @@ final class EngineCluster implements AutoCloseable {
         inFlight.clear();
         Collections.shuffle(delivering, deliveryOrder);
         for (InFlight sent : delivering) {
-            engines[sent.frame().member()].receive(sent.from(), sent.frame().payload());
+            ConsensusEngine to = engines[sent.frame().member()];
+            if (to != null) {
+                to.receive(sent.from(), sent.frame().payload());
+            }
         }
         checkStatesAreOnePrefix();
     }

@@ -151,6 +151,35 @@ class PbftFaultInjectionTest {
         }
     }
 
+    /**
+     * kill -9 of the primary: the others change view and go on; the old primary restarts from its journal in the old
+     * view, still believing it is primary. Its probe for the next batch brings back the NEW-VIEW with the batch, so
+     * it enters the current view and catches up (in the servers it otherwise stayed in its own view for good).
+     */
+    @Test
+    void aRestartedPrimaryOfAnOlderViewRejoinsTheCurrentViewAndCatchesUp() throws IOException {
+        List<String> before = propose("before", List.of(1, 2, 3), 1);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(before), "the first commands everywhere", ROUNDS_MAX);
+
+        cluster.crash(0);
+        cluster.uncheck(0);
+        List<String> during = propose("during", List.of(1, 2, 3), 1);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(during), "commands after the primary died", ROUNDS_MAX);
+        long view = engine(1).status().epoch();
+        assertTrue(view > 0, "the others left view 0: " + engine(1).status());
+
+        KeyRing ring = new KeyRing(SignatureScheme.ED25519, publicKeys);
+        cluster.add(0, PbftEngine.open(0, PbftConfig.defaultsFor(4), dir.resolve("member-0"), keys.get(0).signer(),
+                ring, cluster.machine(0), new SplittableRandom(40), 5_000, 64));
+        assertEquals(0, engine(0).status().epoch(), "it comes back in the view it had");
+        List<String> after = propose("after", List.of(1, 2, 3), 1);
+        cluster.runUntil(() -> cluster.commands(0).equals(cluster.commands(1))
+                && cluster.commands(1).containsAll(after), "the restarted member catches up", ROUNDS_MAX);
+        cluster.runUntil(() -> engine(0).status().epoch() == engine(1).status().epoch()
+                && !"VIEW_CHANGE".equals(engine(0).status().role()), "the restarted member in the others' view",
+                ROUNDS_MAX);
+    }
+
     @Test
     void aMemberCorruptingEveryFrameIsOutvotedAndCaughtByItsSignatures() throws IOException {
         FaultyOutputs corrupting = cluster.faulty(3, new FaultPlan(0, 0, 1, 0, 0, false, 9), null);
