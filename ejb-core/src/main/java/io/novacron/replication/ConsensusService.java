@@ -85,6 +85,9 @@ public class ConsensusService {
 
     private static final Logger LOG = Logger.getLogger(ConsensusService.class.getName());
     private static final long START_CHECK_MS = 1_000;
+    /** First pause before the engine is reopened after it stopped on a failure; it doubles up to the maximum. */
+    private static final long RESTART_DELAY_MS = 5_000;
+    private static final long RESTART_DELAY_MAX_MS = 60_000;
     private static final int PBFT_BUNDLE_COMMANDS_MAX = 128;
     /** How long a caller waits for a withdrawal to be confirmed by the consensus thread. */
     private static final long WITHDRAW_WAIT_MS = 500;
@@ -146,6 +149,8 @@ public class ConsensusService {
     private volatile ConsensusEngine engine;
     private volatile Thread thread;
     private volatile String problem = "starting";
+    private volatile long restartNotBeforeMillis;
+    private long restartDelayMillis = RESTART_DELAY_MS;
 
     @PostConstruct
     void configure() {
@@ -170,12 +175,15 @@ public class ConsensusService {
         timers.createIntervalTimer(0, START_CHECK_MS, new TimerConfig("novacron-consensus-start", false));
     }
 
-    /** Starts the engine once the grid is active and, under PBFT, every member's key is known. */
+    /**
+     * Starts the engine once the grid is active and, under PBFT, every member's key is known; and starts it again,
+     * after a growing pause, when it stopped on a failure (the journal ran out of file handles, the grid failed):
+     * reopening rebuilds this member's copy from its journal, exactly as a restart of the server does.
+     */
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void startWhenReady(Timer timer) {
-        if (driver != null) {
-            timer.cancel();
+        if (driver != null || System.currentTimeMillis() < restartNotBeforeMillis) {
             return;
         }
         String waitingFor = preconditionMissing();
@@ -186,13 +194,28 @@ public class ConsensusService {
             problem = waitingFor;
             return;
         }
-        timer.cancel();
         try {
             start();
         } catch (IOException | RuntimeException e) {
             problem = "the consensus engine could not start: " + e.getMessage();
             LOG.log(Level.SEVERE, "Consensus not started: " + problem, e);
+            closeEngineAfterFailure();
         }
+    }
+
+    /** After a failure: releases the journal and sets when the timer may try to start the engine again. */
+    private void closeEngineAfterFailure() {
+        ConsensusEngine failed = engine;
+        if (failed != null) {
+            try {
+                failed.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not close the consensus journal after a failure", e);
+            }
+        }
+        restartNotBeforeMillis = System.currentTimeMillis() + restartDelayMillis;
+        LOG.warning("Consensus will be started again in " + restartDelayMillis + " ms");
+        restartDelayMillis = Math.min(RESTART_DELAY_MAX_MS, 2 * restartDelayMillis);
     }
 
     private String preconditionMissing() {
@@ -256,9 +279,10 @@ public class ConsensusService {
             LOG.log(Level.SEVERE, "Consensus stopped: " + problem, e);
         } finally {
             if (driver == running) {
-                driver = null;
                 pending.failAll(new ConsensusUnavailableException("This server's consensus engine stopped: "
                         + problem));
+                closeEngineAfterFailure();
+                driver = null; // last: the timer reopens the journal only once this one is closed
             }
         }
     }
