@@ -187,8 +187,7 @@ public final class PbftReplica {
         tickStateTransfer();
         tickCatchUp();
         if (++probeTicks >= config.requestTimeoutTicks()) {
-            probeTicks = 0; // also when idle: a replica that lost the last commits would otherwise serve stale reads
-            askWhetherOthersExecutedFurther();
+            askWhetherOthersExecutedFurther(); // also when idle: one that lost the last commits would serve stale reads
         }
     }
 
@@ -822,9 +821,9 @@ public final class PbftReplica {
 
     /**
      * Catch-up without a checkpoint: a replica that sees 2f+1 commits at or above the next sequence number it must
-     * execute, for a batch it does not hold, asks one of their senders for it every eighth of the request timeout. Without
-     * this, a backup an equivocating primary deceived (or one that lost a pre-prepare) would wait for the next stable
-     * checkpoint, which on a quiet cluster may never come, and its own clients would wait with it.
+     * execute, for a batch it does not hold, asks one of their senders for it every eighth of the request timeout.
+     * Without this, a backup an equivocating primary deceived (or one that lost a pre-prepare) would wait for the
+     * next stable checkpoint, which on a quiet cluster may never come, and its own clients would wait with it.
      */
     private void tickCatchUp() {
         long next = lastExecutedSeq + 1;
@@ -855,6 +854,7 @@ public final class PbftReplica {
      * stay silent, so a faulty primary is still replaced.
      */
     private void askWhetherOthersExecutedFurther() {
+        probeTicks = 0; // any question restarts the idle probe's interval, so the two never ask at the same tick
         if (!viewChangeInProgress) { // a primary that lost the commits asks too, rather than depose itself
             broadcast(sign(new FetchState(id, lastExecutedSeq + 1, new byte[0])));
         }

@@ -13,6 +13,7 @@ import io.novacron.replication.NoQuorumException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ws.rs.WebApplicationException;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +26,16 @@ public final class ProblemClassifier {
 
     private static final Logger LOG = Logger.getLogger(ProblemClassifier.class.getName());
     private static final int CAUSE_DEPTH_MAX = 16;
+    /** The core's failures whose own message is the problem's detail, and the problem each one is. */
+    private static final Map<Class<? extends RuntimeException>, ProblemType> OWN_MESSAGE = Map.of(
+            HostNotFoundException.class, ProblemType.NOT_FOUND,
+            DuplicateHostNameException.class, ProblemType.DUPLICATE_NAME,
+            HostVersionConflictException.class, ProblemType.VERSION_CONFLICT,
+            NoQuorumException.class, ProblemType.NO_QUORUM,
+            ConsensusOverloadedException.class, ProblemType.OVERLOADED,
+            CommitTimeoutException.class, ProblemType.COMMIT_TIMEOUT,
+            ConsensusUnavailableException.class, ProblemType.CONSENSUS_UNAVAILABLE,
+            LeadershipTransferException.class, ProblemType.LEADERSHIP_TRANSFER_REFUSED);
 
     private ProblemClassifier() {
     }
@@ -52,27 +63,10 @@ public final class ProblemClassifier {
         if (cause instanceof InvalidParameterException invalid) {
             return Problem.invalid(ProblemType.INVALID_PARAMETER, invalid.getMessage(), instance, invalid.errors());
         }
-        if (cause instanceof HostNotFoundException || cause instanceof DuplicateHostNameException) {
-            return Problem.of(cause instanceof HostNotFoundException ? ProblemType.NOT_FOUND
-                    : ProblemType.DUPLICATE_NAME, cause.getMessage(), instance);
-        }
-        if (cause instanceof HostVersionConflictException) {
-            return Problem.of(ProblemType.VERSION_CONFLICT, cause.getMessage(), instance);
-        }
-        if (cause instanceof NoQuorumException) {
-            return Problem.of(ProblemType.NO_QUORUM, cause.getMessage(), instance);
-        }
-        if (cause instanceof ConsensusOverloadedException) {
-            return Problem.of(ProblemType.OVERLOADED, cause.getMessage(), instance);
-        }
-        if (cause instanceof CommitTimeoutException) {
-            return Problem.of(ProblemType.COMMIT_TIMEOUT, cause.getMessage(), instance);
-        }
-        if (cause instanceof ConsensusUnavailableException) {
-            return Problem.of(ProblemType.CONSENSUS_UNAVAILABLE, cause.getMessage(), instance);
-        }
-        if (cause instanceof LeadershipTransferException) {
-            return Problem.of(ProblemType.LEADERSHIP_TRANSFER_REFUSED, cause.getMessage(), instance);
+        for (Map.Entry<Class<? extends RuntimeException>, ProblemType> own : OWN_MESSAGE.entrySet()) {
+            if (own.getKey().isInstance(cause)) {
+                return Problem.of(own.getValue(), cause.getMessage(), instance);
+            }
         }
         if (cause instanceof GridUnavailableException) {
             return Problem.of(ProblemType.GRID_UNAVAILABLE, "The state grid cannot serve requests right now; "
