@@ -176,7 +176,14 @@ public final class PbftReplica {
         if (isPrimary() && !viewChangeInProgress && !batchQueue.isEmpty() && ++batchWaitTicks >= config.batchWaitTicks()) {
             propose(true);
         }
-        if (viewChangeInProgress || !pendingRequests.isEmpty()) {
+        if (viewChangeInProgress && !quorumAskedForThisView()) {
+            // §4.5.2: the timer for the next view starts only once 2f+1 replicas asked for this one. A replica that
+            // suspects alone (cut off, or restarted before its links are back) stays one view ahead and keeps asking,
+            // rather than run through view after view that nobody will join.
+            if (nowTicks % retransmitIntervalTicks() == 0) {
+                retransmit();
+            }
+        } else if (viewChangeInProgress || !pendingRequests.isEmpty()) {
             if (++timerTicks >= currentTimeoutTicks()) {
                 startViewChange(view + 1);
             } else if (timerTicks % retransmitIntervalTicks() == 0) {
@@ -987,9 +994,11 @@ public final class PbftReplica {
     }
 
     private void onViewChange(ViewChange viewChange) {
-        if (viewChange.newView() == view && !viewChangeInProgress && lastNewView != null
+        if (viewChange.newView() <= view && !viewChangeInProgress && lastNewView != null
                 && lastNewView.view() == view) {
-            send(viewChange.sender(), lastNewView); // it missed our NEW-VIEW and keeps asking: answer it directly
+            // It missed our NEW-VIEW, or asks for a view we have already passed (it was cut off or restarted): the
+            // NEW-VIEW proves the view we are in, so it can enter it instead of waiting for a view change of its own.
+            send(viewChange.sender(), lastNewView);
             return;
         }
         ViewChange previous = latestViewChangeBySender.get(viewChange.sender());
@@ -1006,6 +1015,16 @@ public final class PbftReplica {
         toPersist.add(viewChange);
         joinIfWeakQuorumAhead();
         maybeSendNewView();
+    }
+
+    private boolean quorumAskedForThisView() {
+        int asking = 0;
+        for (ViewChange viewChange : latestViewChangeBySender.values()) {
+            if (viewChange.newView() == view) {
+                asking++;
+            }
+        }
+        return asking >= config.quorum();
     }
 
     /** §4.5.2: f+1 replicas asking for views above ours include a correct one, so join the smallest such view. */

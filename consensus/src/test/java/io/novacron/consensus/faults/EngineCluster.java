@@ -43,6 +43,7 @@ final class EngineCluster implements AutoCloseable {
     private final Random deliveryOrder;
     private final List<InFlight> inFlight = new ArrayList<>();
     private final Set<Integer> unchecked = new HashSet<>();
+    private final Set<Integer> isolated = new HashSet<>();
     private final Map<Long, String> agreedByPosition = new HashMap<>();
     private final Map<Long, Integer> firstAppliedBy = new HashMap<>();
     private long rounds;
@@ -90,6 +91,18 @@ final class EngineCluster implements AutoCloseable {
         machines.get(member).commands.clear();
     }
 
+    /**
+     * Cuts {@code member} off: frames it sends and frames sent to it are lost until {@link #reconnect}, as for a
+     * server whose connections are not back yet after a restart.
+     */
+    void isolate(int member) {
+        isolated.add(member);
+    }
+
+    void reconnect(int member) {
+        isolated.remove(member);
+    }
+
     ConsensusEngine engine(int member) {
         return engines[member];
     }
@@ -132,7 +145,7 @@ final class EngineCluster implements AutoCloseable {
         Collections.shuffle(delivering, deliveryOrder);
         for (InFlight sent : delivering) {
             ConsensusEngine to = engines[sent.frame().member()];
-            if (to != null) {
+            if (to != null && !isolated.contains(sent.from()) && !isolated.contains(sent.frame().member())) {
                 to.receive(sent.from(), sent.frame().payload());
             }
         }

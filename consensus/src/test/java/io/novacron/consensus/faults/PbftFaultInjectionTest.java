@@ -180,6 +180,52 @@ class PbftFaultInjectionTest {
                 ROUNDS_MAX);
     }
 
+    /**
+     * The same restart as a server does it: the old primary's connections are not back when a write reaches it, so
+     * its request timer fires and it suspects a primary nobody else uses, alone. It must not run ahead through view
+     * after view on its own (Castro–Liskov §4.5.2: the timer for the next view starts only once 2f+1 replicas asked
+     * for this one), and once connected it learns the current view from the others and rejoins, with the write.
+     * In the servers it once reached view 13 while the others stayed in view 2, and never came back.
+     */
+    @Test
+    void aRestartedPrimaryThatSuspectsAloneBeforeItsLinksAreBackRejoinsTheCurrentView() throws IOException {
+        List<String> before = propose("before", List.of(1, 2, 3), 1);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(before), "the first commands everywhere", ROUNDS_MAX);
+        cluster.crash(0);
+        cluster.uncheck(0);
+        List<String> during = propose("during", List.of(1, 2, 3), 1);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(during), "commands after the primary died", ROUNDS_MAX);
+        // A second view change while it is down: the primary of view 1 is cut off until the other two ask for view 2,
+        // then it joins them. The restarted member will ask for view 1, which the others have passed.
+        cluster.isolate(1);
+        List<String> second = propose("second", List.of(2, 3), 1);
+        cluster.runUntil(() -> engine(2).status().epoch() == 2 && engine(3).status().epoch() == 2,
+                "members 2 and 3 ask for view 2", ROUNDS_MAX);
+        cluster.reconnect(1);
+        cluster.runUntil(() -> cluster.checkedMembersApplied(second), "commands in view 2", ROUNDS_MAX);
+        long view = engine(1).status().epoch();
+        assertTrue(view >= 2, "the others passed view 1: " + engine(1).status());
+
+        KeyRing ring = new KeyRing(SignatureScheme.ED25519, publicKeys);
+        PbftConfig config = PbftConfig.defaultsFor(4);
+        cluster.isolate(0);
+        cluster.add(0, PbftEngine.open(0, config, dir.resolve("member-0"), keys.get(0).signer(), ring,
+                cluster.machine(0), new SplittableRandom(41), 5_000, 64));
+        cluster.propose(0, "through-the-restarted-member");
+        int alone = 40 * config.requestTimeoutTicks();
+        cluster.tryUntil(() -> false, alone);
+        assertTrue(engine(0).status().epoch() <= 1, "alone, it went no further than the view after its own: "
+                + engine(0).status());
+
+        cluster.reconnect(0);
+        cluster.runUntil(() -> engine(0).status().epoch() == engine(1).status().epoch()
+                && !"VIEW_CHANGE".equals(engine(0).status().role()), "the restarted member in the others' view "
+                + view, 20 * config.requestTimeoutTicks());
+        cluster.runUntil(() -> cluster.commands(1).contains("through-the-restarted-member")
+                && cluster.commands(0).equals(cluster.commands(1)), "its write applied and its state caught up",
+                ROUNDS_MAX);
+    }
+
     @Test
     void aMemberCorruptingEveryFrameIsOutvotedAndCaughtByItsSignatures() throws IOException {
         FaultyOutputs corrupting = cluster.faulty(3, new FaultPlan(0, 0, 1, 0, 0, false, 9), null);
