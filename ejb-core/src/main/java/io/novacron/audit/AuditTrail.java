@@ -66,17 +66,12 @@ public class AuditTrail {
     }
 
     /**
-     * Records {@code entry} for a change the cluster agreed on, in the caller's transaction, with the change's
-     * consensus log position and, under PBFT, its quorum certificate (empty under Raft).
+     * Records {@code entry} for a change the cluster agreed on, with the change's consensus log position and, under
+     * PBFT, its quorum certificate (empty under Raft), in a transaction of its own, committed before returning: the
+     * change itself is already applied by consensus, outside any transaction of the caller's.
      */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public AuditRecord append(AuditEntry entry, long logPosition, byte[] certificate) {
-        return persist(AuditRecord.of(entry, Instant.now(), nodeId).agreedAt(logPosition, certificate));
-    }
-
-    /** As {@link #append(AuditEntry, long, byte[])}, committed on its own: for refusals, as {@link #appendAlone}. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public AuditRecord appendAlone(AuditEntry entry, long logPosition, byte[] certificate) {
+    public AuditRecord appendAgreed(AuditEntry entry, long logPosition, byte[] certificate) {
         return persist(AuditRecord.of(entry, Instant.now(), nodeId).agreedAt(logPosition, certificate));
     }
 

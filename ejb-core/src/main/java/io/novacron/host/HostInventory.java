@@ -14,6 +14,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.apache.ignite.IgniteException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +32,10 @@ import java.util.function.Function;
  */
 @Stateless
 @DeclareRoles({"admin", "operator", "auditor"})
+// No transaction: a write waits for consensus, and a transaction held across that wait keeps a database connection
+// (20 per server) for its whole length, which capped a server at 20 writes in flight. The change is applied by
+// consensus; its audit record commits on its own right after.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HostInventory {
 
     @EJB
@@ -89,7 +95,7 @@ public class HostInventory {
         AgreedHostCommand agreed = AgreedHostCommand.propose(actor, Instant.now(), command);
         Agreement agreement = consensus.agree(HostStateMachine.KIND, AgreedHostCommandCodec.encode(agreed));
         if (agreement.outcome() instanceof HostChange change) {
-            audit.append(new AuditEntry(actor, command.action(), "host", change.hostId(), AuditOutcome.SUCCESS,
+            audit.appendAgreed(new AuditEntry(actor, command.action(), "host", change.hostId(), AuditOutcome.SUCCESS,
                     change.hostName(), digest(change.before()), digest(change.after())), agreement.position(),
                     agreement.certificate());
             return change;
@@ -97,8 +103,7 @@ public class HostInventory {
         RuntimeException refusal = agreement.outcome() instanceof RuntimeException refused ? refused
                 : new IllegalStateException("the host state returned no outcome for position "
                 + agreement.position());
-        // In a transaction of its own: the refusal's exception rolls the caller's back.
-        audit.appendAlone(rejection(command, actor, refusal), agreement.position(), agreement.certificate());
+        audit.appendAgreed(rejection(command, actor, refusal), agreement.position(), agreement.certificate());
         throw refusal;
     }
 

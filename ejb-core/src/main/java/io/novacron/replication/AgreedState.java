@@ -1,5 +1,9 @@
 package io.novacron.replication;
 
+import io.novacron.consensus.engine.ReplicatedStateMachine;
+import java.util.ArrayList;
+import java.util.List;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,6 +23,20 @@ public interface AgreedState {
      * {@link Outcome#result()}. A command the state refuses (unknown id, name taken) is an outcome, not an exception.
      */
     Outcome apply(long position, byte[] payload);
+
+    /**
+     * Applies commands committed together, in order, with the same outcomes as {@link #apply} on each in turn (the
+     * default). A part whose writes each cost a transaction overrides it to make them one.
+     *
+     * @param commands each with its position and this part's payload
+     */
+    default List<Outcome> applyAll(List<ReplicatedStateMachine.Committed> commands) {
+        List<Outcome> outcomes = new ArrayList<>(commands.size());
+        for (ReplicatedStateMachine.Committed command : commands) {
+            outcomes.add(apply(command.position(), command.command()));
+        }
+        return outcomes;
+    }
 
     /** Writes the whole part as of the last applied command. */
     void writeSnapshot(DataOutputStream out) throws IOException;

@@ -8,6 +8,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -61,22 +64,63 @@ public final class ControlPlaneStateMachine implements ReplicatedStateMachine {
 
     @Override
     public byte[] apply(long position, byte[] command) {
-        Optional<ProposedCommand> decoded = ProposedCommand.decode(command);
-        AgreedState part = decoded.map(c -> parts.get(c.kind())).orElse(null);
-        if (part == null) {
-            // Every member refuses the same bytes the same way; a newer member's command kind is not guessed at.
-            LOG.warning(() -> "Consensus position " + position + ": no state applies this command ("
-                    + command.length + " B); skipped on every member");
-            return UNKNOWN_KIND;
+        return applyAll(List.of(new Committed(position, command))).get(0);
+    }
+
+    /**
+     * Routes each command as {@link #apply} does, but hands each run of consecutive commands for one part to it at
+     * once, so the part can apply the run in one transaction; the listener hears of a run after it is applied.
+     */
+    @Override
+    public List<byte[]> applyAll(List<Committed> commands) {
+        byte[][] results = new byte[commands.size()][];
+        List<Integer> runAt = new ArrayList<>();
+        List<Committed> run = new ArrayList<>();
+        List<UUID> runProposals = new ArrayList<>();
+        AgreedState runPart = null;
+        for (int i = 0; i < commands.size(); i++) {
+            long position = commands.get(i).position();
+            byte[] command = commands.get(i).command();
+            Optional<ProposedCommand> decoded = ProposedCommand.decode(command);
+            AgreedState part = decoded.map(c -> parts.get(c.kind())).orElse(null);
+            if (part == null) {
+                // Every member refuses the same bytes the same way; a newer member's command kind is not guessed at.
+                LOG.warning(() -> "Consensus position " + position + ": no state applies this command ("
+                        + command.length + " B); skipped on every member");
+                results[i] = UNKNOWN_KIND;
+                continue;
+            }
+            if (!appliedProposals.firstTime(decoded.get().proposal())) {
+                LOG.fine(() -> "Consensus position " + position + ": proposal " + decoded.get().proposal()
+                        + " was applied before; skipped on every member");
+                results[i] = REPEATED;
+                continue;
+            }
+            if (part != runPart) {
+                applyRun(runPart, run, runAt, runProposals, results);
+                runPart = part;
+            }
+            run.add(new Committed(position, decoded.get().payload()));
+            runAt.add(i);
+            runProposals.add(decoded.get().proposal());
         }
-        if (!appliedProposals.firstTime(decoded.get().proposal())) {
-            LOG.fine(() -> "Consensus position " + position + ": proposal " + decoded.get().proposal()
-                    + " was applied before; skipped on every member");
-            return REPEATED;
+        applyRun(runPart, run, runAt, runProposals, results);
+        return Arrays.asList(results);
+    }
+
+    private void applyRun(AgreedState part, List<Committed> run, List<Integer> runAt, List<UUID> proposals,
+                          byte[][] results) {
+        if (run.isEmpty()) {
+            return;
         }
-        AgreedState.Outcome outcome = part.apply(position, decoded.get().payload());
-        listener.applied(decoded.get().proposal(), outcome.local());
-        return outcome.result();
+        List<AgreedState.Outcome> outcomes = part.applyAll(run);
+        for (int k = 0; k < run.size(); k++) {
+            results[runAt.get(k)] = outcomes.get(k).result();
+            listener.applied(proposals.get(k), outcomes.get(k).local());
+        }
+        run.clear();
+        runAt.clear();
+        proposals.clear();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.novacron.replication;
 
+import io.novacron.consensus.engine.ReplicatedStateMachine;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
@@ -7,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ class ControlPlaneStateMachineTest {
     static final class Journal implements AgreedState {
         final byte kind;
         final List<String> entries = new ArrayList<>();
+        final List<Integer> runs = new ArrayList<>();
 
         Journal(char kind) {
             this.kind = (byte) kind;
@@ -37,6 +40,12 @@ class ControlPlaneStateMachineTest {
         public Outcome apply(long position, byte[] payload) {
             entries.add(new String(payload, StandardCharsets.UTF_8));
             return new Outcome(new byte[] {(byte) entries.size()}, "local " + entries.size());
+        }
+
+        @Override
+        public List<Outcome> applyAll(List<ReplicatedStateMachine.Committed> commands) {
+            runs.add(commands.size());
+            return AgreedState.super.applyAll(commands);
         }
 
         @Override
@@ -81,6 +90,39 @@ class ControlPlaneStateMachineTest {
         assertEquals(List.of("maintenance"), flags.entries);
         assertEquals("local 1", told.get(first));
         assertEquals("local 1", told.get(second));
+    }
+
+    /**
+     * A round's commands reach each part as runs of consecutive commands (one transaction each in the grid), in
+     * order; a repeat or an unknown command in between neither splits a run nor reaches a part, and every result
+     * and listener call is the one applying them one by one gives.
+     */
+    @Test
+    void aRoundIsHandedToEachPartInRunsWithTheResultsOfOneByOne() {
+        Journal hosts = new Journal('H');
+        Journal flags = new Journal('F');
+        ControlPlaneStateMachine machine = new ControlPlaneStateMachine(List.of(hosts, flags), told::put);
+        UUID repeated = UUID.randomUUID();
+        machine.apply(1, command('H', repeated, "hv-00"));
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+        List<byte[]> results = machine.applyAll(List.of(
+                new ReplicatedStateMachine.Committed(2, command('H', ids.get(0), "hv-01")),
+                new ReplicatedStateMachine.Committed(3, command('H', repeated, "hv-00")),
+                new ReplicatedStateMachine.Committed(4, command('Z', UUID.randomUUID(), "?")),
+                new ReplicatedStateMachine.Committed(5, command('H', ids.get(1), "hv-02")),
+                new ReplicatedStateMachine.Committed(6, command('F', ids.get(2), "drain")),
+                new ReplicatedStateMachine.Committed(7, command('H', ids.get(3), "hv-03"))));
+
+        assertEquals(List.of("[2]", "[-2]", "[-1]", "[3]", "[1]", "[4]"),
+                results.stream().map(Arrays::toString).toList());
+        assertEquals(List.of(1, 2, 1), hosts.runs, "hv-00 alone, then hv-01 and hv-02 in one run, then hv-03");
+        assertEquals(List.of(1), flags.runs);
+        assertEquals(List.of("hv-00", "hv-01", "hv-02", "hv-03"), hosts.entries);
+        assertEquals("local 2", told.get(ids.get(0)));
+        assertEquals("local 3", told.get(ids.get(1)));
+        assertEquals("local 1", told.get(ids.get(2)));
+        assertEquals("local 4", told.get(ids.get(3)));
     }
 
     @Test

@@ -173,21 +173,32 @@ public final class PbftEngine implements ConsensusEngine {
         for (CommittedBatch batch : ready.committed()) {
             byte[] proof = batch.certificate().encode();
             long position = batch.sequence() * POSITIONS_PER_SEQUENCE;
-            List<byte[]> results = new ArrayList<>(batch.requests().size());
+            List<List<byte[]>> bundles = new ArrayList<>(batch.requests().size()); // null: malformed request
+            List<ReplicatedStateMachine.Committed> commands = new ArrayList<>();
             for (ClientRequest request : batch.requests()) {
-                List<byte[]> commands;
                 try {
-                    commands = CommandBundle.decode(request.operation());
+                    List<byte[]> bundle = CommandBundle.decode(request.operation());
+                    bundles.add(bundle);
+                    for (byte[] command : bundle) {
+                        commands.add(new ReplicatedStateMachine.Committed(position++, command));
+                    }
                 } catch (MalformedMessageException e) {
+                    bundles.add(null);
+                }
+            }
+            List<byte[]> commandResults = commands.isEmpty() ? List.of() : stateMachine.applyAll(commands);
+            List<byte[]> results = new ArrayList<>(bundles.size());
+            int next = 0;
+            for (List<byte[]> bundle : bundles) {
+                if (bundle == null) {
                     results.add(CommandBundle.encode(List.of())); // the same on every member; its client sees why
                     continue;
                 }
-                List<byte[]> perCommand = new ArrayList<>(commands.size());
-                for (byte[] command : commands) {
-                    byte[] result = stateMachine.apply(position, command);
-                    perCommand.add(result);
-                    applied.add(new Applied(position, command, result, proof));
-                    position++;
+                List<byte[]> perCommand = new ArrayList<>(bundle.size());
+                for (int i = 0; i < bundle.size(); i++, next++) {
+                    perCommand.add(commandResults.get(next));
+                    applied.add(new Applied(commands.get(next).position(), commands.get(next).command(),
+                            commandResults.get(next), proof));
                 }
                 results.add(CommandBundle.encode(perCommand));
             }

@@ -212,6 +212,7 @@ public final class RaftEngine implements ConsensusEngine {
                 applied = snapshot.index();
                 compacted = snapshot.index();
             }
+            List<ReplicatedStateMachine.Committed> batch = new ArrayList<>();
             for (Entry entry : ready.committedEntries()) {
                 if (entry.index() <= applied) {
                     continue;
@@ -219,8 +220,14 @@ public final class RaftEngine implements ConsensusEngine {
                 applied = entry.index();
                 if (entry.type() == EntryType.NORMAL && entry.data().length > 0) { // empty: a new leader's no-op
                     placed.remove(ByteBuffer.wrap(entry.data()));
-                    appliedNow.add(new Applied(entry.index(), entry.data(),
-                            stateMachine.apply(entry.index(), entry.data()), new byte[0]));
+                    batch.add(new ReplicatedStateMachine.Committed(entry.index(), entry.data()));
+                }
+            }
+            if (!batch.isEmpty()) {
+                List<byte[]> results = stateMachine.applyAll(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    appliedNow.add(new Applied(batch.get(i).position(), batch.get(i).command(), results.get(i),
+                            new byte[0]));
                 }
             }
             node.advance(ready);

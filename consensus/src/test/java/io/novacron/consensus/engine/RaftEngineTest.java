@@ -45,7 +45,14 @@ class RaftEngineTest {
     /** A state machine that appends every command to a list; its snapshot is the list. */
     static final class ListMachine implements ReplicatedStateMachine {
         final List<String> commands = new ArrayList<>();
+        final List<Integer> runs = new ArrayList<>();
         int restores;
+
+        @Override
+        public List<byte[]> applyAll(List<Committed> batch) {
+            runs.add(batch.size());
+            return ReplicatedStateMachine.super.applyAll(batch);
+        }
 
         @Override
         public byte[] apply(long position, byte[] command) {
@@ -143,6 +150,28 @@ class RaftEngineTest {
         assertEquals(machines[0].commands, machines[1].commands);
         assertEquals(machines[0].commands, machines[2].commands);
         assertTrue(machines[0].commands.containsAll(List.of("from-leader", "from-follower")));
+    }
+
+    /** Commands committed in one round reach the state machine together, so it can apply them as one write. */
+    @Test
+    void theCommandsOfOneRoundAreAppliedTogetherInOrder() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            open(i);
+        }
+        runUntil(() -> leader() >= 0, "a leader");
+        List<String> proposed = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            proposed.add("c" + i);
+            propose(leader(), "c" + i);
+        }
+        runUntil(() -> machines[0].commands.size() == 20 && machines[1].commands.size() == 20
+                && machines[2].commands.size() == 20, "all apply 20");
+        for (ListMachine machine : machines) {
+            assertEquals(proposed, machine.commands);
+            assertEquals(20, machine.runs.stream().mapToInt(Integer::intValue).sum(), "runs " + machine.runs);
+            assertTrue(machine.runs.size() < 20, "proposed in one round, they commit in fewer runs than commands: "
+                    + machine.runs);
+        }
     }
 
     @Test

@@ -1,0 +1,75 @@
+package io.novacron.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.novacron.consensus.engine.ReplicatedStateMachine;
+import io.novacron.grid.config.GridConfigurationFactory;
+import io.novacron.grid.config.GridSettings;
+import io.novacron.replication.AgreedState.Outcome;
+
+/**
+ * The host commands of one consensus round, applied in one transaction of a real (in-memory) Ignite node: each sees
+ * the ones before it, a refusal in the middle writes nothing and does not stop the others, and the outcomes are
+ * those of applying the commands one by one.
+ */
+class HostStateMachineGridTest {
+
+    @TempDir
+    Path work;
+
+    private static HostSpec spec(String name) {
+        return new HostSpec(name, "eu-west", "dc-1", "10.0.0.5", 8, 1024L, Map.of(), null);
+    }
+
+    private static ReplicatedStateMachine.Committed at(long position, HostCommand command) {
+        AgreedHostCommand agreed = AgreedHostCommand.propose("admin", Instant.parse("2026-11-23T10:00:00Z"), command);
+        return new ReplicatedStateMachine.Committed(position, AgreedHostCommandCodec.encode(agreed));
+    }
+
+    @Test
+    void aRoundWithRefusalsInTheMiddleAppliesTheRestInOneTransaction() {
+        GridSettings settings = new GridSettings("host-state-machine-test", "node-1", "127.0.0.1", 47640, 10, 47240,
+                List.of("127.0.0.1:47640..47650"), 96, false, work);
+        try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(settings, getClass().getClassLoader()))) {
+            List<ReplicatedStateMachine.Committed> round = new ArrayList<>();
+            round.add(at(1, new HostCommand.Register(spec("hv-01"))));
+            round.add(at(2, new HostCommand.Register(spec("hv-01")))); // the first one took the name, in this round
+            round.add(at(3, new HostCommand.Remove("no-such-host")));
+            round.add(at(4, new HostCommand.Register(spec("hv-02"))));
+            round.add(new ReplicatedStateMachine.Committed(5, new byte[] {1, 2, 3}));
+
+            List<Outcome> outcomes = HostStateMachine.applyInOneTransaction(ignite, "node-1", round);
+
+            assertEquals(List.of(HostStateMachine.OK, HostStateMachine.NAME_TAKEN, HostStateMachine.NOT_FOUND,
+                    HostStateMachine.OK, HostStateMachine.MALFORMED), outcomes.stream().map(o -> o.result()[0]).toList());
+            assertInstanceOf(DuplicateHostNameException.class, outcomes.get(1).local());
+            HostGridStore store = new HostGridStore(ignite, "node-1");
+            assertEquals(List.of("hv-01", "hv-02"), store.all().stream().map(Host::getName).toList());
+            Host first = ((HostChange) outcomes.get(0).local()).after();
+            assertEquals(first.canonicalForm(), store.find(first.getId()).orElseThrow().canonicalForm());
+
+            // The next round sees the last one committed: renaming hv-02 to hv-01 is refused, removing hv-01 is not.
+            Host second = ((HostChange) outcomes.get(3).local()).after();
+            List<Outcome> next = HostStateMachine.applyInOneTransaction(ignite, "node-1", List.of(
+                    at(6, new HostCommand.Update(second.getId(), spec("hv-01"), null)),
+                    at(7, new HostCommand.Remove(first.getId())),
+                    at(8, new HostCommand.Update(second.getId(), spec("hv-01"), second.getVersion()))));
+            assertEquals(List.of(HostStateMachine.NAME_TAKEN, HostStateMachine.OK, HostStateMachine.OK),
+                    next.stream().map(o -> o.result()[0]).toList());
+            assertEquals(List.of("hv-01"), store.all().stream().map(Host::getName).toList());
+            assertEquals(second.getId(), store.all().get(0).getId());
+        }
+    }
+}
