@@ -1,6 +1,7 @@
 package io.novacron.audit;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,6 +38,9 @@ public class AuditTrail {
     @Inject
     MetricRegistry metrics;
 
+    @EJB
+    AgreedAuditRecords agreedRecords;
+
     @PostConstruct
     void checkNodeId() {
         if (nodeId == null || nodeId.isBlank() || nodeId.length() > AuditRecord.NODE_ID_CHARS_MAX) {
@@ -67,21 +71,25 @@ public class AuditTrail {
 
     /**
      * Records {@code entry} for a change the cluster agreed on, with the change's consensus log position and, under
-     * PBFT, its quorum certificate (empty under Raft), in a transaction of its own, committed before returning: the
-     * change itself is already applied by consensus, outside any transaction of the caller's.
+     * PBFT, its quorum certificate (empty under Raft), committed before returning, in a transaction shared with
+     * other such records written at the same moment ({@link AgreedAuditRecords}): the change itself is already
+     * applied by consensus, outside any transaction of the caller's.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuditRecord appendAgreed(AuditEntry entry, long logPosition, byte[] certificate) {
-        return persist(AuditRecord.of(entry, Instant.now(), nodeId).agreedAt(logPosition, certificate));
+        return agreedRecords.append(AuditRecord.of(entry, Instant.now(), nodeId).agreedAt(logPosition, certificate));
     }
 
     /**
      * Fails (with the database's exception) unless the trail's database answers now: a change agreed through
-     * consensus cannot be taken back, so its writer checks the trail before proposing it.
+     * consensus cannot be taken back, so its writer checks the trail before proposing it. A batch of records
+     * committed within the last second is answer enough, which spares a busy server a query per write.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void requireWritable() {
-        em.createNativeQuery("SELECT 1").getSingleResult();
+        if (!agreedRecords.recentlyWritten()) {
+            em.createNativeQuery("SELECT 1").getSingleResult();
+        }
     }
 
     /** One page of records matching {@code query}, newest first, with the total match count. */

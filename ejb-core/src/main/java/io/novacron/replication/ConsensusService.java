@@ -81,6 +81,9 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn({"ClusterConfiguration", "ClusterKeys", "GridNode"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// Nothing here touches a transactional resource: a JTA transaction per call (the default) only cost every write and
+// every received frame a begin and a commit.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ConsensusService {
 
     private static final Logger LOG = Logger.getLogger(ConsensusService.class.getName());
@@ -91,6 +94,8 @@ public class ConsensusService {
     private static final int PBFT_BUNDLE_COMMANDS_MAX = 128;
     /** How long a caller waits for a withdrawal to be confirmed by the consensus thread. */
     private static final long WITHDRAW_WAIT_MS = 500;
+    /** How long a count of reachable members answers the check before a proposal. */
+    private static final long REACHABLE_CACHE_MS = 100;
 
     @EJB
     ClusterConfiguration cluster;
@@ -149,6 +154,7 @@ public class ConsensusService {
     private volatile ConsensusEngine engine;
     private volatile Thread thread;
     private volatile String problem = "starting";
+    private volatile ReachableCount reachableCount;
     private volatile long restartNotBeforeMillis;
     private long restartDelayMillis = RESTART_DELAY_MS;
 
@@ -325,7 +331,7 @@ public class ConsensusService {
         if (running == null) {
             throw new ConsensusUnavailableException("This server's consensus engine is not running: " + problem);
         }
-        int reachable = reachableMembers();
+        int reachable = recentlyReachableMembers();
         if (reachable < quorum()) {
             metrics.failed("no_quorum");
             throw new NoQuorumException(noQuorum(reachable) + "; nothing was proposed");
@@ -396,6 +402,24 @@ public class ConsensusService {
     private int quorum() {
         return settings.protocol() == ClusterProtocol.PBFT ? 2 * settings.faultsTolerated() + 1
                 : settings.size() / 2 + 1;
+    }
+
+    /**
+     * {@link #reachableMembers()} as seen at most {@value #REACHABLE_CACHE_MS} ms ago: the count takes a transport
+     * handle and every peer's statistics, which every write paid for when it was asked for each write.
+     */
+    private int recentlyReachableMembers() {
+        long now = System.nanoTime();
+        ReachableCount last = reachableCount;
+        if (last != null && now - last.countedNanos() < TimeUnit.MILLISECONDS.toNanos(REACHABLE_CACHE_MS)) {
+            return last.members();
+        }
+        int members = reachableMembers();
+        reachableCount = new ReachableCount(members, now);
+        return members;
+    }
+
+    private record ReachableCount(int members, long countedNanos) {
     }
 
     /** This member plus the peers whose transport connection is up. */

@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
 
 import io.novacron.consensus.log.LogConfig;
 import io.novacron.consensus.log.LogStore;
+import io.novacron.consensus.log.HintFile;
 import io.novacron.consensus.log.MetadataFile;
 import io.novacron.consensus.log.SegmentedFileLog;
 import io.novacron.consensus.log.SnapshotStore;
@@ -135,6 +136,7 @@ public final class RaftEngine implements ConsensusEngine {
         LogStore log = SegmentedFileLog.open(dir.resolve("log"), LogConfig.defaults());
         try {
             RaftJournal journal = RaftJournal.open(log, new MetadataFile(dir.resolve("hard-state")),
+                    new HintFile(dir.resolve("commit-hint")),
                     new SnapshotStore(dir.resolve("snapshots")));
             PersistentState state = journal.recover();
             if (state.snapshot().index() > 0) {
@@ -321,6 +323,10 @@ public final class RaftEngine implements ConsensusEngine {
 
     @Override
     public void close() throws IOException {
-        log.close();
+        try {
+            journal.close();
+        } finally {
+            log.close();
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.novacron.consensus.log.HintFile;
 import io.novacron.consensus.log.LogStore;
 import io.novacron.consensus.log.MetadataFile;
 import io.novacron.consensus.log.SnapshotLoad;
@@ -19,10 +20,14 @@ import io.novacron.consensus.log.SnapshotStore;
  * Carries out the persist step of a {@link RaftNode}'s {@link Ready} on durable storage, and reads back the
  * {@link PersistentState} a restarted node is built from.
  * <p>
- * Three stores, written in the Ready's order: the snapshot (with its membership) to a {@link SnapshotStore}, the
- * entries to a {@link LogStore} whose record index is the Raft index ({@code term:i64 type:u8 data}), one
- * {@code sync()} for all of them (group commit), then the hard state ({@code term:i64 votedFor:i32 commit:i64}) to a
- * {@link MetadataFile} when it changed. Not thread-safe: the driver thread that owns the node owns its journal.
+ * Written in the Ready's order: the snapshot (with its membership) to a {@link SnapshotStore}, the entries to a
+ * {@link LogStore} whose record index is the Raft index ({@code term:i64 type:u8 data}), one {@code sync()} for all
+ * of them (group commit), then the hard state ({@code term:i64 votedFor:i32 commit:i64}) to a {@link MetadataFile}
+ * when its term or vote changed, which Raft requires durable before anything is sent (§5.2, Figure 2). A change of
+ * the commit index alone goes to a {@link HintFile} without an fsync: the commit index is volatile in Raft, any
+ * value this node once held is still a committed prefix, and a restarted node that comes back with an older one only
+ * re-applies less before the leader tells it the rest. Writing it durably every round cost two fsyncs per round.
+ * Not thread-safe: the driver thread that owns the node owns its journal.
  */
 public final class RaftJournal {
 
@@ -30,21 +35,29 @@ public final class RaftJournal {
 
     private final LogStore log;
     private final MetadataFile hardStateFile;
+    private final HintFile commitHint;
     private final SnapshotStore snapshots;
     private HardState persistedHardState;
 
-    private RaftJournal(LogStore log, MetadataFile hardStateFile, SnapshotStore snapshots, HardState hardState) {
+    private RaftJournal(LogStore log, MetadataFile hardStateFile, HintFile commitHint, SnapshotStore snapshots,
+                        HardState hardState) {
         this.log = log;
         this.hardStateFile = hardStateFile;
+        this.commitHint = commitHint;
         this.snapshots = snapshots;
         this.persistedHardState = hardState;
     }
 
-    /** Opens the journal over its three stores (all empty for a new node). */
-    public static RaftJournal open(LogStore log, MetadataFile hardStateFile, SnapshotStore snapshots)
-            throws IOException {
-        HardState hardState = hardStateFile.read().map(RaftJournal::decodeHardState).orElse(HardState.EMPTY);
-        return new RaftJournal(log, hardStateFile, snapshots, hardState);
+    /**
+     * Opens the journal over its stores (all empty for a new node). The recovered commit index is the later of the
+     * hard state's and the hint's.
+     */
+    public static RaftJournal open(LogStore log, MetadataFile hardStateFile, HintFile commitHint,
+                                   SnapshotStore snapshots) throws IOException {
+        HardState durable = hardStateFile.read().map(RaftJournal::decodeHardState).orElse(HardState.EMPTY);
+        long commit = Math.max(durable.commitIndex(), commitHint.read().orElse(0));
+        return new RaftJournal(log, hardStateFile, commitHint, snapshots,
+                new HardState(durable.term(), durable.votedFor(), commit));
     }
 
     /**
@@ -97,9 +110,19 @@ public final class RaftJournal {
             log.sync();
         }
         if (ready.hardState().isPresent() && !ready.hardState().get().equals(persistedHardState)) {
-            hardStateFile.write(encodeHardState(ready.hardState().get()));
-            persistedHardState = ready.hardState().get();
+            HardState next = ready.hardState().get();
+            if (next.term() != persistedHardState.term() || next.votedFor() != persistedHardState.votedFor()) {
+                hardStateFile.write(encodeHardState(next));
+            } else {
+                commitHint.write(next.commitIndex());
+            }
+            persistedHardState = next;
         }
+    }
+
+    /** Releases the commit hint's file; the log and snapshot stores are closed by their owner. */
+    public void close() throws IOException {
+        commitHint.close();
     }
 
     /** Saves {@code snapshot} (from {@link RaftNode#compact}) and then drops the log entries it covers (§7). */

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.novacron.consensus.log.HintFile;
 import io.novacron.consensus.log.LogConfig;
 import io.novacron.consensus.log.LogStore;
 import io.novacron.consensus.log.MetadataFile;
@@ -34,7 +35,7 @@ class RaftJournalTest {
     private RaftJournal open() throws IOException {
         LogStore log = SegmentedFileLog.open(dir.resolve("log"), LogConfig.defaults());
         opened.add(log);
-        return RaftJournal.open(log, new MetadataFile(dir.resolve("hard-state")),
+        return RaftJournal.open(log, new MetadataFile(dir.resolve("hard-state")), new HintFile(dir.resolve("commit")),
                 new SnapshotStore(dir.resolve("snapshots")));
     }
 
@@ -64,6 +65,41 @@ class RaftJournalTest {
         assertEquals(new HardState(2, 1, 3), state.hardState());
         assertEquals(List.of(entry(1, 1, "a"), entry(2, 2, "b"), entry(2, 3, "c")), state.entries());
         assertEquals(Snapshot.EMPTY, state.snapshot());
+    }
+
+    @Test
+    void aCommitIndexThatMovedAloneComesBackFromItsHint() throws IOException {
+        RaftJournal journal = open();
+        List<Entry> entries = List.of(entry(1, 1, "a"), entry(1, 2, "b"), entry(1, 3, "c"));
+        journal.persist(persistOnly(Optional.of(new HardState(1, 1, 0)), entries, Optional.empty()));
+        byte[] durable = java.nio.file.Files.readAllBytes(dir.resolve("hard-state"));
+        journal.persist(persistOnly(Optional.of(new HardState(1, 1, 2)), List.of(), Optional.empty()));
+        assertArrayEquals(durable, java.nio.file.Files.readAllBytes(dir.resolve("hard-state")),
+                "only a new term or vote rewrites the durable hard state");
+        journal.close();
+        assertEquals(new HardState(1, 1, 2), reopen().hardState());
+    }
+
+    @Test
+    void aLostCommitHintFallsBackToTheDurableHardState() throws IOException {
+        RaftJournal journal = open();
+        List<Entry> entries = List.of(entry(1, 1, "a"), entry(1, 2, "b"));
+        journal.persist(persistOnly(Optional.of(new HardState(1, 1, 1)), entries, Optional.empty()));
+        journal.persist(persistOnly(Optional.of(new HardState(1, 1, 2)), List.of(), Optional.empty()));
+        journal.close();
+        java.nio.file.Files.write(dir.resolve("commit"), new byte[] {1, 2, 3}); // torn by a crash
+        assertEquals(new HardState(1, 1, 1), reopen().hardState(), "an older committed prefix is still safe");
+    }
+
+    @Test
+    void aNewTermIsDurableWithTheCommitIndexItCarries() throws IOException {
+        RaftJournal journal = open();
+        journal.persist(persistOnly(Optional.of(new HardState(1, 1, 0)), List.of(entry(1, 1, "a")), Optional.empty()));
+        journal.persist(persistOnly(Optional.of(new HardState(1, 1, 1)), List.of(), Optional.empty()));
+        journal.persist(persistOnly(Optional.of(new HardState(2, 3, 1)), List.of(), Optional.empty()));
+        journal.close();
+        java.nio.file.Files.delete(dir.resolve("commit"));
+        assertEquals(new HardState(2, 3, 1), reopen().hardState());
     }
 
     @Test
@@ -130,7 +166,7 @@ class RaftJournalTest {
         long lastBefore = node.status().lastIndex();
 
         RaftJournal reopened = RaftJournal.open(reopenLog(), new MetadataFile(dir.resolve("hard-state")),
-                new SnapshotStore(dir.resolve("snapshots")));
+                new HintFile(dir.resolve("commit")), new SnapshotStore(dir.resolve("snapshots")));
         RaftNode restarted = new RaftNode(config, reopened.recover(), new SplittableRandom(2));
         assertEquals(termBefore, restarted.status().term(), "the term is never forgotten (Figure 2)");
         assertEquals(lastBefore, restarted.status().lastIndex());
