@@ -35,6 +35,7 @@ public class HostStateMachine implements AgreedState {
     static final byte VERSION_CONFLICT = 3;
     static final byte MALFORMED = 4;
     private static final long TX_TIMEOUT_MS = 10_000;
+    static final int RESTORE_BATCH_HOSTS = 1_000;
 
     @EJB
     GridNode grid;
@@ -100,15 +101,26 @@ public class HostStateMachine implements AgreedState {
         HostRecordCodec.write(out, store().all());
     }
 
-    /** Called after {@link #clear()} (Ignite's clear is not transactional, so it cannot join the restore's). */
+    /**
+     * Called after {@link #clear()} (Ignite's clear is not transactional, so it cannot join the restore's). The hosts
+     * go in in transactions of {@value #RESTORE_BATCH_HOSTS}: one transaction over a whole inventory (220,000 hosts,
+     * 440,000 locks) outran its timeout on a loaded server, and the member could then never start again. Nothing
+     * reads this member's copy as agreed until the restore returns, and a failure part-way clears it at the next
+     * start, so the batches need not be one transaction.
+     */
     @Override
     public void readSnapshot(DataInputStream in) throws IOException {
-        var hosts = HostRecordCodec.read(in);
-        Ignite ignite = grid.running();
-        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                TransactionIsolation.REPEATABLE_READ, TX_TIMEOUT_MS, 0)) {
-            new HostGridStore(ignite, nodeId).restore(hosts);
-            tx.commit();
+        restoreInBatches(grid.running(), nodeId, HostRecordCodec.read(in));
+    }
+
+    static void restoreInBatches(Ignite ignite, String nodeId, List<Host> hosts) {
+        HostGridStore store = new HostGridStore(ignite, nodeId);
+        for (int from = 0; from < hosts.size(); from += RESTORE_BATCH_HOSTS) {
+            try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
+                    TransactionIsolation.REPEATABLE_READ, TX_TIMEOUT_MS, 0)) {
+                store.restore(hosts.subList(from, Math.min(hosts.size(), from + RESTORE_BATCH_HOSTS)));
+                tx.commit();
+            }
         }
     }
 

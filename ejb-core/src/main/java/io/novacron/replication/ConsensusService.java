@@ -94,6 +94,11 @@ public class ConsensusService {
     private static final int PBFT_BUNDLE_COMMANDS_MAX = 128;
     /** How long a caller waits for a withdrawal to be confirmed by the consensus thread. */
     private static final long WITHDRAW_WAIT_MS = 500;
+    /**
+     * The transport stream for snapshots and state transfers: apart from stream 0, so that megabytes of state do not
+     * queue ahead of the heartbeats and votes that keep the leader in place.
+     */
+    private static final int BULK_STREAM = 1;
     /** How long a count of reachable members answers the check before a proposal. */
     private static final long REACHABLE_CACHE_MS = 100;
 
@@ -540,20 +545,41 @@ public class ConsensusService {
         return settings.member(peerId).isPresent() ? settings.indexOf(peerId) : -1;
     }
 
-    /** Carries the engine's outputs: frames over the transport (stream 0), applied commands to their callers. */
+    /**
+     * Carries the engine's outputs: frames over the transport (stream 0, bulk frames on {@link #BULK_STREAM}), applied
+     * commands to their callers.
+     */
     private final class Outputs implements EngineDriver.Outputs {
+        private long lastDropWarningNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+
         @Override
         public void send(List<Frame> frames) {
             // A handle per round: the container closes handles at the end of the scope that took them, and the
             // transport keeps the peers' connections open underneath, so this is cheap.
             try (TransportConnection connection = transport.getConnection()) {
+                int bulkStream = connection.streamCount() > 1 ? BULK_STREAM : 0;
                 for (Frame frame : frames) {
                     try {
-                        connection.send(settings.members().get(frame.member()).id(), 0, frame.payload());
+                        connection.send(settings.members().get(frame.member()).id(), frame.bulk() ? bulkStream : 0,
+                                frame.payload());
                     } catch (TransportException e) {
                         framesDropped.incrementAndGet(); // both protocols retransmit; a full queue: a slow peer
+                    } catch (RuntimeException e) {
+                        // A frame the transport refuses must cost that frame, not this member's consensus thread.
+                        framesDropped.incrementAndGet();
+                        warnDropped(frame, e);
                     }
                 }
+            }
+        }
+
+        private void warnDropped(Frame frame, RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastDropWarningNanos > TimeUnit.MINUTES.toNanos(1)) {
+                lastDropWarningNanos = now;
+                LOG.log(Level.WARNING, "Consensus: the transport refused a frame of " + frame.payload().length
+                        + " B for " + settings.members().get(frame.member()).id() + " (" + e.getMessage()
+                        + "); the protocol will send it again. Shown at most once a minute.");
             }
         }
 

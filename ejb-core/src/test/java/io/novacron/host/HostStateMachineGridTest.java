@@ -38,11 +38,36 @@ class HostStateMachineGridTest {
         return new ReplicatedStateMachine.Committed(position, AgreedHostCommandCodec.encode(agreed));
     }
 
-    @Test
-    void aRoundWithRefusalsInTheMiddleAppliesTheRestInOneTransaction() {
+    private Ignite startGrid() {
         GridSettings settings = new GridSettings("host-state-machine-test", "node-1", "127.0.0.1", 47640, 10, 47240,
                 List.of("127.0.0.1:47640..47650"), 96, false, work);
-        try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(settings, getClass().getClassLoader()))) {
+        return Ignition.start(GridConfigurationFactory.build(settings, getClass().getClassLoader()));
+    }
+
+    @Test
+    void aSnapshotLargerThanOneRestoreBatchComesBackWhole() {
+        try (Ignite ignite = startGrid()) {
+            List<Host> hosts = new ArrayList<>();
+            Instant at = Instant.parse("2026-12-06T10:00:00Z");
+            int count = 2 * HostStateMachine.RESTORE_BATCH_HOSTS + 7;
+            for (int i = 0; i < count; i++) {
+                hosts.add(Host.register("id-" + i, spec(String.format("hv-%05d", i)), at));
+            }
+            HostStateMachine.restoreInBatches(ignite, "node-1", hosts);
+            HostGridStore store = new HostGridStore(ignite, "node-1");
+            assertEquals(count, store.size());
+            assertEquals(hosts.stream().map(Host::canonicalForm).toList(),
+                    store.all().stream().map(Host::canonicalForm).toList());
+            // The name index came back too: a restored name is taken.
+            List<Outcome> outcomes = HostStateMachine.applyInOneTransaction(ignite, "node-1",
+                    List.of(at(1, new HostCommand.Register(spec("hv-02000")))));
+            assertEquals(HostStateMachine.NAME_TAKEN, outcomes.get(0).result()[0]);
+        }
+    }
+
+    @Test
+    void aRoundWithRefusalsInTheMiddleAppliesTheRestInOneTransaction() {
+        try (Ignite ignite = startGrid()) {
             List<ReplicatedStateMachine.Committed> round = new ArrayList<>();
             round.add(at(1, new HostCommand.Register(spec("hv-01"))));
             round.add(at(2, new HostCommand.Register(spec("hv-01")))); // the first one took the name, in this round

@@ -233,7 +233,8 @@ public final class PbftEngine implements ConsensusEngine {
                 if (to.id() == member) {
                     toLocalReplica.add(out.message());
                 } else {
-                    frames.add(new Frame((int) to.id(), frameOf(out.message())));
+                    frames.add(new Frame((int) to.id(), frameOf(out.message()),
+                            out.message().type() == MessageType.STATE));
                 }
             }
             case CLIENT -> {

@@ -24,6 +24,7 @@ import io.novacron.consensus.log.SnapshotStore;
 import io.novacron.consensus.raft.Entry;
 import io.novacron.consensus.raft.EntryType;
 import io.novacron.consensus.raft.MalformedMessageException;
+import io.novacron.consensus.raft.MessageType;
 import io.novacron.consensus.raft.NotLeaderException;
 import io.novacron.consensus.raft.PersistentState;
 import io.novacron.consensus.raft.ProposalRejectedException;
@@ -94,6 +95,9 @@ public final class RaftEngine implements ConsensusEngine {
     private long checkedTerm;
     private long applied;
     private long compacted;
+    /** A snapshot taken for compaction and not yet used: the state as of {@link #pendingCompactionIndex}. */
+    private byte[] pendingCompactionState;
+    private long pendingCompactionIndex;
     private long malformed;
 
     private RaftEngine(int member, RaftNode node, RaftJournal journal, LogStore log,
@@ -206,13 +210,14 @@ public final class RaftEngine implements ConsensusEngine {
             journal.persist(ready);
             for (RaftMessage message : ready.messages()) {
                 byte[] payload = Envelope.wrap(MESSAGE_FRAME_KIND, RaftMessageCodec.encode(message));
-                frames.add(new Frame(message.to() - 1, payload));
+                frames.add(new Frame(message.to() - 1, payload, message.type() == MessageType.INSTALL_SNAPSHOT));
             }
             if (ready.snapshot().isPresent()) {
                 Snapshot snapshot = ready.snapshot().get();
                 stateMachine.restore(snapshot.data());
                 applied = snapshot.index();
                 compacted = snapshot.index();
+                pendingCompactionState = null; // the leader's snapshot supersedes ours
             }
             List<ReplicatedStateMachine.Committed> batch = new ArrayList<>();
             for (Entry entry : ready.committedEntries()) {
@@ -234,13 +239,43 @@ public final class RaftEngine implements ConsensusEngine {
             }
             node.advance(ready);
         }
-        if (applied - compacted >= compactEveryEntries) {
-            journal.compact(node.compact(applied, stateMachine.snapshot()));
-            compacted = applied;
-        }
+        compactWhenDue();
         List<byte[]> refusedNow = List.copyOf(refused);
         refused.clear();
         return new EngineOutput(frames, appliedNow, refusedNow);
+    }
+
+    /**
+     * Every {@code compactEveryEntries} applied commands: snapshots the state, and compacts the log up to it once
+     * every follower holds the entries it covers, or at the latest {@code compactEveryEntries} later. A leader that
+     * compacted at once cut away the entries its followers were still being sent under load (they trail by a round),
+     * so each of them then needed the whole state as a snapshot instead of a few entries.
+     */
+    private void compactWhenDue() throws IOException {
+        if (pendingCompactionState == null && applied - compacted >= compactEveryEntries) {
+            pendingCompactionIndex = applied;
+            pendingCompactionState = stateMachine.snapshot(); // the state as of this index, held until it is used
+        }
+        if (pendingCompactionState != null && (everyFollowerHas(pendingCompactionIndex)
+                || applied - compacted >= 2 * compactEveryEntries)) {
+            journal.compact(node.compact(pendingCompactionIndex, pendingCompactionState));
+            compacted = pendingCompactionIndex;
+            pendingCompactionState = null;
+        }
+    }
+
+    /** True unless this member leads and a follower's log ends before {@code index}. */
+    private boolean everyFollowerHas(long index) {
+        Status status = node.status();
+        if (status.role() != StateRole.LEADER) {
+            return true;
+        }
+        for (Map.Entry<Integer, Long> matched : status.matchIndexes().entrySet()) {
+            if (matched.getKey() != member + 1 && matched.getValue() < index) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

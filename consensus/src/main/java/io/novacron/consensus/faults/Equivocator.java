@@ -61,7 +61,7 @@ public final class Equivocator {
             lastConflicting = PbftEngine.frameOf(conflicting(original));
             lastOriginal = frame.payload();
         }
-        return Optional.of(new Frame(frame.member(), lastConflicting));
+        return Optional.of(new Frame(frame.member(), lastConflicting, frame.bulk()));
     }
 
     private PrePrepare ownPrePrepare(byte[] payload) {

@@ -90,7 +90,7 @@ public final class FaultyOutputs implements EngineDriver.Outputs {
             }
             Frame sent = honest;
             if (chance(plan.corruptRate())) {
-                sent = new Frame(honest.member(), FrameCorruption.corrupt(honest.payload()));
+                sent = new Frame(honest.member(), FrameCorruption.corrupt(honest.payload()), honest.bulk());
                 corrupted.incrementAndGet();
             }
             surviving.add(sent);

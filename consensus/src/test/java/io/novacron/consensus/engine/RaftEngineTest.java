@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -190,10 +191,42 @@ class RaftEngineTest {
         int up = (down + 1) % 3 == leader() ? (down + 2) % 3 : (down + 1) % 3;
         runUntil(() -> machines[leader()].commands.size() == 20 && machines[up].commands.size() == 20,
                 "the majority applies all 20");
+        int[] bulkFrames = {0};
+        delivers = (sender, frame) -> {
+            bulkFrames[0] += frame.bulk() ? 1 : 0;
+            return true;
+        };
         open(down); // restarts from its (now far behind) journal
         runUntil(() -> machines[down].commands.size() == 20, "the returning member catches up");
         assertEquals(machines[leader()].commands, machines[down].commands);
         assertEquals(1, machines[down].restores, "the leader had compacted its log, so it sent a snapshot");
+        assertTrue(bulkFrames[0] >= 1, "the snapshot travels as a bulk frame, apart from the small messages");
+    }
+
+    @Test
+    void aFollowerThatTrailsByAFewEntriesCatchesUpFromTheLogNotASnapshot() throws IOException {
+        compactEvery = 5;
+        for (int i = 0; i < 3; i++) {
+            open(i);
+        }
+        runUntil(() -> leader() >= 0, "a leader");
+        int lead = leader();
+        int slow = (lead + 1) % 3;
+        // Frames to the slow follower are lost for a few rounds around the first compaction, so the leader must send
+        // those entries again: from its log if it kept them, as a snapshot if it had compacted them away.
+        int[] at = {0};
+        delivers = (sender, frame) -> frame.member() != slow || at[0] < 3 || at[0] > 6;
+        for (int i = 0; i < 40; i++) {
+            at[0] = i;
+            propose(lead, "c" + i);
+            round();
+        }
+        delivers = (sender, frame) -> true;
+        runUntil(() -> machines[slow].commands.size() == 40, "the slow follower applies all 40");
+        assertEquals(machines[lead].commands, machines[slow].commands);
+        assertEquals(0, machines[slow].restores, "the leader kept the entries the slow follower still needed");
+        assertTrue(Files.list(dir.resolve("member-" + lead).resolve("snapshots")).findAny().isPresent(),
+                "the leader did compact its log");
     }
 
     @Test
