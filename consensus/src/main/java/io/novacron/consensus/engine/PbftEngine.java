@@ -137,6 +137,7 @@ public final class PbftEngine implements ConsensusEngine {
         List<Frame> frames = new ArrayList<>();
         List<Applied> applied = new ArrayList<>();
         boolean progress = true;
+        boolean unsynced = false;
         while (progress) {
             progress = false;
             for (Outbound out : client.takeMessages()) {
@@ -154,18 +155,27 @@ public final class PbftEngine implements ConsensusEngine {
                 progress = true;
             }
             while (replica.hasReady()) {
-                handle(replica.ready(), frames, applied);
+                unsynced |= handle(replica.ready(), frames, applied);
                 progress = true;
             }
+        }
+        if (unsynced) {
+            journal.sync(); // one flush for every Ready of this round, before any of their frames or results leave
         }
         List<byte[]> refusedNow = List.copyOf(refused);
         refused.clear();
         return new EngineOutput(frames, applied, refusedNow);
     }
 
-    /** The Ready contract: persist, install, send, execute in order, reply, advance. */
-    private void handle(Ready ready, List<Frame> frames, List<Applied> applied) throws IOException {
-        journal.persist(ready);
+    /**
+     * The Ready contract: persist, install, send, execute in order, reply, advance. What is persisted is synced by
+     * {@link #process()} before it returns, and nothing collected here leaves before that: frames and results are
+     * handed out only then, and this member's state is rebuilt from the journal at every start.
+     *
+     * @return whether the journal holds writes that need a sync
+     */
+    private boolean handle(Ready ready, List<Frame> frames, List<Applied> applied) throws IOException {
+        boolean written = journal.write(ready);
         ready.installState().ifPresent(state -> stateMachine.restore(state.applicationSnapshot()));
         for (Outbound out : ready.messages()) {
             route(out, frames);
@@ -211,6 +221,7 @@ public final class PbftEngine implements ConsensusEngine {
             route(out, frames);
         }
         replica.advance(ready);
+        return written;
     }
 
     /** Encodes once and addresses every member the destination names; this member's own share stays local. */
