@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One application frame received from, or bound for, a peer on one of its parallel streams.
+ * One application frame received from, or bound for, a peer on one of its parallel streams: the payload of one send,
+ * delivered whole however many wire frames the transport used for it.
  * Frames on one stream of one peer arrive in the order they were sent; across streams there is no order.
  *
  * @param peerId  the node id of the remote peer (the sender on receipt, the destination when sending)

@@ -13,6 +13,8 @@ import java.util.zip.CRC32C;
  *   payload[length]              crc32c  u32 (over the 10 header bytes and the payload)
  * </pre>
  * The length is checked against the limit before any allocation, so a corrupt or hostile length costs nothing.
+ * The limit bounds one frame, not what an application sends: a longer payload travels as CONTINUATION frames ended by
+ * a DATA frame (see {@link FrameType#CONTINUATION}), split by the sending stream and joined by the receiving one.
  */
 public final class FrameCodec {
 
@@ -38,22 +40,34 @@ public final class FrameCodec {
 
     /** Appends the encoding of one frame to {@code out}. */
     public void encode(FrameType type, int stream, byte[] payload, FrameBuffer out) {
-        if (payload.length > maxFrameBytes) {
-            throw new IllegalArgumentException("frame payload of " + payload.length + " B is larger than maxFrameBytes="
+        encode(type, stream, payload, 0, payload.length, out);
+    }
+
+    /**
+     * Appends the encoding of one frame whose payload is {@code payload[offset, offset + length)} to {@code out}, so
+     * that the parts of a long payload are encoded without first being copied out of it.
+     */
+    public void encode(FrameType type, int stream, byte[] payload, int offset, int length, FrameBuffer out) {
+        if (length > maxFrameBytes) {
+            throw new IllegalArgumentException("frame payload of " + length + " B is larger than maxFrameBytes="
                     + maxFrameBytes);
         }
         if (stream < 0 || stream > MAX_STREAM) {
             throw new IllegalArgumentException("stream=" + stream + " is invalid; allowed: 0.." + MAX_STREAM);
+        }
+        if (offset < 0 || length < 0 || offset > payload.length - length) {
+            throw new IndexOutOfBoundsException("part [" + offset + ", +" + length + ") of a " + payload.length
+                    + " B payload");
         }
         int start = out.size();
         out.writeShort(MAGIC);
         out.writeByte(VERSION);
         out.writeByte(type.code);
         out.writeShort(stream);
-        out.writeInt(payload.length);
-        out.write(payload, 0, payload.length);
+        out.writeInt(length);
+        out.write(payload, offset, length);
         CRC32C crc = new CRC32C();
-        crc.update(out.array(), start, HEADER_BYTES + payload.length);
+        crc.update(out.array(), start, HEADER_BYTES + length);
         out.writeInt((int) crc.getValue());
     }
 

@@ -13,9 +13,15 @@ public enum FrameType {
     /** Acceptor's echo of a HEARTBEAT payload, from which the sender measures the round-trip time. */
     HEARTBEAT_ACK(5),
     /** Acceptor's refusal of a HELLO: payload is the reason (UTF-8); the acceptor closes the connection after it. */
-    REJECT(6);
+    REJECT(6),
+    /**
+     * Part of an application payload whose rest follows on this stream: a payload longer than maxFrameBytes leaves
+     * as CONTINUATION frames (each non-empty) ended by one DATA frame carrying the last part, and the receiver
+     * delivers their concatenation as one frame. Only HEARTBEATs may come between the parts of one payload.
+     */
+    CONTINUATION(7);
 
-    private static final FrameType[] BY_CODE = new FrameType[7];
+    private static final FrameType[] BY_CODE = new FrameType[8];
 
     static {
         for (FrameType t : values()) {

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One outbound stream to one peer: a bounded queue and the long-running task that connects (with backoff),
  * says HELLO, and writes queued frames in batches. The control stream (0) also sends heartbeats and runs a reader
- * for their acknowledgements. Invariant: queuedBytes is the sum of the payload lengths in the queue.
+ * for their acknowledgements. The queue holds whole payloads, however many frames one takes on the wire, so a payload
+ * counts whole against the bounds and is queued entirely or not at all; the writer splits it.
+ * Invariant: queuedBytes is the sum of the payload lengths in the queue.
  */
 final class StreamLink implements Runnable {
 
@@ -39,6 +41,8 @@ final class StreamLink implements Runnable {
     private volatile Socket socket;
     private volatile String lastError = "";
     private boolean everConnected;
+    /** Control stream's writer only: when the next heartbeat is due, System.nanoTime(). */
+    private long nextHeartbeatNanos;
 
     /** Control stream only: connected and answering heartbeats (cleared when the peer is marked down). */
     volatile boolean alive;
@@ -175,45 +179,66 @@ final class StreamLink implements Runnable {
         }
     }
 
-    /** Writes queued frames, coalescing up to batchBytes per socket write, plus heartbeats on the control stream. */
+    /**
+     * Writes queued payloads, coalescing frames up to batchBytes per socket write, plus heartbeats on the control
+     * stream. Invariant: a payload's frame is added to the batch only while it holds less than batchBytes (or just a
+     * heartbeat), so the batch never holds more than batchBytes plus one frame and a heartbeat, however long a
+     * payload is.
+     */
     private void pump(Socket s) throws IOException, InterruptedException {
-        OutputStream out = s.getOutputStream();
-        FrameBuffer batch = new FrameBuffer(Math.min(config.batchBytes(), 1 << 16) + 64);
-        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.heartbeatIntervalMs());
-        long nextHeartbeat = System.nanoTime();
+        WriteBatch batch = new WriteBatch(s.getOutputStream(), owner.codec(), stream, counters,
+                Math.min(config.batchBytes(), 1 << 16) + 64);
+        nextHeartbeatNanos = System.nanoTime();
         while (!closed) {
             if (s.isClosed()) {
                 throw new IOException("connection dropped (peer marked down or its control connection lost)");
             }
             byte[] p;
             if (stream == 0) {
-                long wait = nextHeartbeat - System.nanoTime();
+                long wait = nextHeartbeatNanos - System.nanoTime();
                 p = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
             } else {
                 p = queue.take();
             }
-            batch.clear();
-            int frames = 0;
-            if (stream == 0 && System.nanoTime() - nextHeartbeat >= 0) {
-                owner.codec().encode(FrameType.HEARTBEAT, 0, longBytes(System.nanoTime()), batch);
-                nextHeartbeat = System.nanoTime() + intervalNanos;
-            }
+            heartbeatIfDue(batch);
             while (p != null && p != WAKE) {
                 queuedBytes.addAndGet(-p.length);
-                owner.codec().encode(FrameType.DATA, stream, p, batch);
-                frames++;
+                addPayload(p, batch);
                 if (batch.size() >= config.batchBytes()) {
                     break;
                 }
                 p = queue.poll();
             }
-            if (batch.size() > 0) {
-                out.write(batch.array(), 0, batch.size());
-                out.flush();
-                counters.writesOut.incrementAndGet();
-                counters.bytesOut.addAndGet(batch.size());
-                counters.framesOut.addAndGet(frames);
+            batch.flush();
+        }
+    }
+
+    /**
+     * Adds one payload to the batch: as one DATA frame when it fits maxFrameBytes, otherwise as CONTINUATION frames
+     * of maxFrameBytes and a DATA frame with the rest (see {@link FrameType#CONTINUATION}). A full batch is written
+     * out between parts, and on the control stream a heartbeat that falls due goes between them, so that a long
+     * payload neither grows the batch nor makes the peer look silent.
+     */
+    private void addPayload(byte[] p, WriteBatch batch) throws IOException {
+        int max = config.maxFrameBytes();
+        int offset = 0;
+        while (p.length - offset > max) {
+            batch.add(FrameType.CONTINUATION, p, offset, max);
+            offset += max;
+            if (batch.size() >= config.batchBytes()) {
+                batch.flush();
+                heartbeatIfDue(batch);
             }
+        }
+        batch.add(FrameType.DATA, p, offset, p.length - offset);
+    }
+
+    /** Control stream: adds a HEARTBEAT to the batch when one is due. */
+    private void heartbeatIfDue(WriteBatch batch) {
+        if (stream == 0 && System.nanoTime() - nextHeartbeatNanos >= 0) {
+            byte[] now = longBytes(System.nanoTime());
+            batch.add(FrameType.HEARTBEAT, now, 0, now.length);
+            nextHeartbeatNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.heartbeatIntervalMs());
         }
     }
 

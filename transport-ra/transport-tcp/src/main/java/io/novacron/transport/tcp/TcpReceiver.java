@@ -25,6 +25,11 @@ import java.util.concurrent.Semaphore;
  * and with TLS the certificate's CN equal to the claimed node id), then hands DATA frames to a listener and
  * answers heartbeats. The listener is called on the connection's own thread, in order; while it is busy nothing is
  * read, so a slow listener pushes back on the sender through TCP flow control instead of filling memory here.
+ * <p>
+ * A payload longer than maxFrameBytes comes as CONTINUATION frames ended by a DATA frame on the same connection;
+ * the connection's {@link PartialPayload} collects them, bounded by {@link TcpReceiverConfig#maxPayloadBytes()}, and
+ * the listener gets the whole payload as one frame. A connection that ends or breaks inside a payload drops it:
+ * delivery is at most once, and never partial.
  * Threads: one acceptor plus one per connection, at most maxConnections, from the injected executor.
  */
 public final class TcpReceiver implements AutoCloseable {
@@ -108,6 +113,7 @@ public final class TcpReceiver implements AutoCloseable {
     private void serve(Socket s) {
         FrameListener listener = null;
         String peer = "?";
+        PartialPayload partial = new PartialPayload(config.maxPayloadBytes());
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout((int) config.handshakeTimeoutMs());
@@ -134,9 +140,11 @@ public final class TcpReceiver implements AutoCloseable {
             for (WireFrame f = codec.read(in); f != null; f = codec.read(in)) {
                 c.bytesIn.addAndGet(f.wireBytes());
                 switch (f.type()) {
+                    case CONTINUATION -> partial.append(f.payload());
                     case DATA -> {
-                        c.framesIn.incrementAndGet();
-                        deliver(listener, new Frame(peer, stream, f.payload()));
+                        byte[] payload = partial.complete(f.payload());
+                        c.framesIn.incrementAndGet(); // payloads, not wire frames: a split payload counts once
+                        deliver(listener, new Frame(peer, stream, payload));
                     }
                     case HEARTBEAT -> {
                         out.write(codec.encode(FrameType.HEARTBEAT_ACK, stream, f.payload()));
@@ -145,12 +153,20 @@ public final class TcpReceiver implements AutoCloseable {
                     default -> throw new FrameFormatException("unexpected " + f.type() + " after the handshake");
                 }
             }
+            if (!partial.isEmpty()) {
+                throw new FrameFormatException("the stream ended inside a payload");
+            }
         } catch (Exception e) {
             if (!closed) {
-                LOG.log(System.Logger.Level.INFO, "connection from {0} (node {1}) ends: {2}", s.getRemoteSocketAddress(),
-                        peer, e.getMessage());
+                String dropped = partial.isEmpty() ? "" : "; dropped the " + partial.pendingBytes() + " B in "
+                        + partial.parts() + " frames received of a payload in progress (delivery is at most once)";
+                // A refused payload is a configuration mismatch the sender sees only as reconnects: say it louder.
+                LOG.log(e instanceof PartialPayload.TooLong ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+                        "connection from {0} (node {1}) ends: {2}{3}", s.getRemoteSocketAddress(), peer, e.getMessage(),
+                        dropped);
             }
         } finally {
+            partial.clear();
             if (listener != null) {
                 listeners.release(listener);
             }

@@ -13,7 +13,8 @@ import static io.novacron.transport.tcp.ConfigCheck.require;
  * @param listenHost         the address to bind
  * @param listenPort         the port to bind (0 picks a free one, for tests)
  * @param streams            accepted stream numbers are 0..streams-1
- * @param maxFrameBytes      frames with a longer payload are refused before allocation and the connection closed
+ * @param maxFrameBytes      frames with a longer payload are refused before allocation and the connection closed; a
+ *                           longer application payload arrives as several frames, see {@link #maxPayloadBytes()}
  * @param maxConnections     bound on concurrent inbound connections (each holds one reading thread)
  * @param allowedPeers       node ids allowed to connect; empty allows any (with TLS, any holder of a trusted certificate)
  * @param handshakeTimeoutMs bound on the TLS and HELLO handshakes of an inbound connection
@@ -24,6 +25,13 @@ public record TcpReceiverConfig(String nodeId, String listenHost, int listenPort
 
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+    /**
+     * How many maximal frames one reassembled payload may span. 64 x the 16 MiB default is 1 GiB: far above any
+     * sender's default queue bound (64 MiB, the largest payload a default sender accepts), yet a bound.
+     */
+    public static final int MAX_FRAMES_PER_PAYLOAD = 64;
+    /** The longest byte array HotSpot allocates (a few header words below Integer.MAX_VALUE). */
+    public static final int MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     public TcpReceiverConfig {
         allowedPeers = Collections.unmodifiableSet(new TreeSet<>(allowedPeers));
@@ -59,6 +67,15 @@ public record TcpReceiverConfig(String nodeId, String listenHost, int listenPort
     public TcpReceiverConfig withListenPort(int port) {
         return new TcpReceiverConfig(nodeId, listenHost, port, streams, maxFrameBytes, maxConnections, allowedPeers,
                 handshakeTimeoutMs, tls);
+    }
+
+    /**
+     * The longest application payload this receiver reassembles from CONTINUATION frames: MAX_FRAMES_PER_PAYLOAD x
+     * maxFrameBytes, at most MAX_ARRAY_BYTES. A longer one is refused and its connection closed, so one inbound
+     * connection holds at most this much for a payload in progress (plus one frame being read).
+     */
+    public int maxPayloadBytes() {
+        return (int) Math.min((long) MAX_FRAMES_PER_PAYLOAD * maxFrameBytes, MAX_ARRAY_BYTES);
     }
 
     /** Fails with one line naming the setting, its value and what is allowed. */

@@ -79,9 +79,12 @@ public final class TcpSender implements AutoCloseable {
         if (stream < 0 || stream >= perStream.length) {
             throw new IllegalArgumentException("stream=" + stream + " is invalid; allowed: 0.." + (perStream.length - 1));
         }
-        if (payload.length > config.maxFrameBytes()) {
-            throw new IllegalArgumentException("payload of " + payload.length + " B exceeds maxFrameBytes="
-                    + config.maxFrameBytes());
+        // A longer payload than maxFrameBytes is fine (the writer splits it); one that could never fit the queue is not.
+        if (payload.length > config.queueBytes()) {
+            throw new IllegalArgumentException("payload of " + payload.length + " B for peer '" + peerId + "' stream "
+                    + stream + " is larger than queueBytes=" + config.queueBytes() + ", the bound of one stream's send"
+                    + " queue, so it can never be queued; raise queueBytes (a connection factory property) above the"
+                    + " largest payload");
         }
         StreamLink link = perStream[stream];
         if (!link.offer(payload)) {

@@ -13,9 +13,11 @@ import static io.novacron.transport.tcp.ConfigCheck.require;
  * @param nodeId                 this node's id, sent in HELLO (and matched against its certificate with TLS)
  * @param peers                  the peers' ids and listen addresses
  * @param streams                parallel connections per peer; stream 0 is the control stream and carries heartbeats
- * @param maxFrameBytes          the largest payload of one frame
- * @param queueFrames            bound on queued frames per stream (back-pressure beyond it)
- * @param queueBytes             bound on queued payload bytes per stream (back-pressure beyond it)
+ * @param maxFrameBytes          the largest payload of one wire frame; a longer payload leaves as several frames
+ *                               (CONTINUATION parts and a last DATA part) and arrives whole
+ * @param queueFrames            bound on queued payloads per stream (back-pressure beyond it)
+ * @param queueBytes             bound on queued payload bytes per stream (back-pressure beyond it), and so the
+ *                               largest payload one send accepts
  * @param batchBytes             frames are coalesced into one socket write up to this many bytes
  * @param heartbeatIntervalMs    time between heartbeats on the control stream
  * @param heartbeatMisses        a peer silent for this many intervals is marked down and reconnected
@@ -73,6 +75,11 @@ public record TcpSenderConfig(String nodeId, Map<String, InetSocketAddress> peer
 
     public TcpSenderConfig withMaxFrameBytes(int bytes) {
         return new TcpSenderConfig(nodeId, peers, streams, bytes, queueFrames, queueBytes, batchBytes,
+                heartbeatIntervalMs, heartbeatMisses, reconnectMinMs, reconnectMaxMs, connectTimeoutMs, tls);
+    }
+
+    public TcpSenderConfig withBatchBytes(int bytes) {
+        return new TcpSenderConfig(nodeId, peers, streams, maxFrameBytes, queueFrames, queueBytes, bytes,
                 heartbeatIntervalMs, heartbeatMisses, reconnectMinMs, reconnectMaxMs, connectTimeoutMs, tls);
     }
 

@@ -94,6 +94,31 @@ class FrameCodecTest {
     }
 
     @Test
+    void aPartOfAPayloadIsEncodedFromItsOffsetAsAFrameOfItsOwn() throws IOException {
+        byte[] whole = new byte[2560];
+        new Random(11).nextBytes(whole);
+        FrameBuffer buf = new FrameBuffer(16);
+        codec.encode(FrameType.CONTINUATION, 2, whole, 0, 1024, buf);
+        codec.encode(FrameType.CONTINUATION, 2, whole, 1024, 1024, buf);
+        codec.encode(FrameType.DATA, 2, whole, 2048, 512, buf);
+        byte[] wire = buf.toByteArray();
+        assertEquals(7, wire[3], "CONTINUATION is type code 7");
+        InputStream in = new ByteArrayInputStream(wire);
+        WireFrame first = codec.read(in);
+        WireFrame second = codec.read(in);
+        WireFrame last = codec.read(in);
+        assertEquals(FrameType.CONTINUATION, first.type());
+        assertEquals(FrameType.CONTINUATION, second.type());
+        assertEquals(FrameType.DATA, last.type());
+        assertArrayEquals(Arrays.copyOfRange(whole, 0, 1024), first.payload());
+        assertArrayEquals(Arrays.copyOfRange(whole, 1024, 2048), second.payload());
+        assertArrayEquals(Arrays.copyOfRange(whole, 2048, 2560), last.payload());
+        assertNull(codec.read(in));
+        assertThrows(IndexOutOfBoundsException.class, () -> codec.encode(FrameType.DATA, 0, whole, 2048, 1000, buf));
+        assertThrows(IndexOutOfBoundsException.class, () -> codec.encode(FrameType.DATA, 0, whole, -1, 10, buf));
+    }
+
+    @Test
     void encoderRefusesPayloadsAboveTheLimit() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> codec.encode(FrameType.DATA, 0, new byte[1025]));

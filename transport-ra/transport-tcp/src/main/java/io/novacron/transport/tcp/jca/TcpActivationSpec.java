@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The inbound settings of one message-driven bean: the address its frames arrive on. Config properties (ra.xml):
- * listenHost (127.0.0.1), listenPort (7400), streams (4), maxFrameBytes (16 MiB), maxConnections (256),
- * allowedPeers ("" = any), handshakeTimeoutMs (5000).
+ * listenHost (127.0.0.1), listenPort (7400), streams (4), maxFrameBytes (16 MiB per wire frame; a payload may span
+ * 64 frames, so 1 GiB), maxConnections (256), allowedPeers ("" = any), handshakeTimeoutMs (5000).
  */
 public class TcpActivationSpec implements ActivationSpec, Serializable {
 

@@ -25,8 +25,9 @@ import java.util.Set;
  * heartbeat and reconnect settings. It starts one engine sender on first use and shares it among all managed
  * connections, since a "connection" here is only a handle onto links to the peers that stay open.
  * <p>
- * Config properties (ra.xml): peers ({@code id=host:port,...}), streams (4), maxFrameBytes (16 MiB),
- * queueFrames (4096), queueBytes (64 MiB), batchBytes (64 KiB), heartbeatIntervalMs (500), heartbeatMisses (4),
+ * Config properties (ra.xml): peers ({@code id=host:port,...}), streams (4), maxFrameBytes (16 MiB per wire frame;
+ * longer payloads are split), queueFrames (4096), queueBytes (64 MiB, and so the largest payload), batchBytes
+ * (64 KiB), heartbeatIntervalMs (500), heartbeatMisses (4),
  * reconnectMinMs (50), reconnectMaxMs (5000), connectTimeoutMs (5000).
  */
 public class TcpManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
