@@ -1,7 +1,10 @@
 package io.novacron.host;
 
 import java.io.DataInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,12 +26,35 @@ final class HostRecordCodec {
         ordered.sort(Comparator.comparing(Host::getId));
         out.writeInt(ordered.size());
         for (Host host : ordered) {
-            out.writeUTF(host.getId());
-            AgreedHostCommandCodec.writeSpec(out, host.spec());
-            out.writeLong(host.getVersion());
-            out.writeLong(host.createdAtEpochMs());
-            out.writeLong(host.updatedAtEpochMs());
+            writeRecord(out, host);
         }
+    }
+
+    /** The snapshot bytes of one host record. */
+    static byte[] encode(Host host) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeRecord(out, host);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a host record could not be encoded in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** What {@link #write} writes, from records {@link #encode}d before and given in id order. */
+    static void writeEncoded(DataOutputStream out, Collection<byte[]> recordsInIdOrder) throws IOException {
+        out.writeInt(recordsInIdOrder.size());
+        for (byte[] record : recordsInIdOrder) {
+            out.write(record);
+        }
+    }
+
+    private static void writeRecord(DataOutputStream out, Host host) throws IOException {
+        out.writeUTF(host.getId());
+        AgreedHostCommandCodec.writeSpec(out, host.spec());
+        out.writeLong(host.getVersion());
+        out.writeLong(host.createdAtEpochMs());
+        out.writeLong(host.updatedAtEpochMs());
     }
 
     static List<Host> read(DataInputStream in) throws IOException {

@@ -17,6 +17,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The host inventory as agreed state: applies committed {@link AgreedHostCommand}s to this member's own host caches.
@@ -37,6 +38,14 @@ public class HostStateMachine implements AgreedState {
     private static final long TX_TIMEOUT_MS = 10_000;
     static final int RESTORE_BATCH_HOSTS = 1_000;
 
+    /**
+     * This member's hosts as snapshot records, by id: the bytes {@link #writeSnapshot} writes, kept beside the grid's
+     * copy so that a snapshot is a copy of bytes. Built by scanning the grid, a snapshot took a PBFT replica hundreds
+     * of milliseconds at 50,000 hosts, at every checkpoint (every 32 sequence numbers), and the whole group waited.
+     * Touched only by the consensus thread, like everything the engine calls here. Costs about 120 B of heap a host.
+     */
+    private final TreeMap<String, byte[]> records = new TreeMap<>();
+
     @EJB
     GridNode grid;
     @Inject
@@ -56,7 +65,20 @@ public class HostStateMachine implements AgreedState {
     /** The commands of one consensus round in one grid transaction: its fixed cost is most of a command's. */
     @Override
     public List<Outcome> applyAll(List<ReplicatedStateMachine.Committed> commands) {
-        return applyInOneTransaction(grid.running(), nodeId, commands);
+        List<Outcome> outcomes = applyInOneTransaction(grid.running(), nodeId, commands);
+        outcomes.forEach(outcome -> remember(outcome.local()));
+        return outcomes;
+    }
+
+    /** Keeps {@link #records} equal to the grid's copy after an applied change. */
+    private void remember(Object local) {
+        if (local instanceof HostChange change) {
+            if (change.after() != null) {
+                records.put(change.after().getId(), HostRecordCodec.encode(change.after()));
+            } else if (change.before() != null) {
+                records.remove(change.before().getId());
+            }
+        }
     }
 
     /**
@@ -98,7 +120,7 @@ public class HostStateMachine implements AgreedState {
 
     @Override
     public void writeSnapshot(DataOutputStream out) throws IOException {
-        HostRecordCodec.write(out, store().all());
+        HostRecordCodec.writeEncoded(out, records.values());
     }
 
     /**
@@ -110,7 +132,9 @@ public class HostStateMachine implements AgreedState {
      */
     @Override
     public void readSnapshot(DataInputStream in) throws IOException {
-        restoreInBatches(grid.running(), nodeId, HostRecordCodec.read(in));
+        List<Host> hosts = HostRecordCodec.read(in);
+        restoreInBatches(grid.running(), nodeId, hosts);
+        hosts.forEach(host -> records.put(host.getId(), HostRecordCodec.encode(host)));
     }
 
     static void restoreInBatches(Ignite ignite, String nodeId, List<Host> hosts) {
@@ -127,6 +151,7 @@ public class HostStateMachine implements AgreedState {
     @Override
     public void clear() {
         store().clear();
+        records.clear();
     }
 
     private HostGridStore store() {

@@ -137,7 +137,7 @@ public class ConsensusService {
     @ConfigProperty(name = "novacron.consensus.compact-every-entries", defaultValue = "100000")
     long compactEveryEntries;
     @Inject
-    @ConfigProperty(name = "novacron.consensus.pbft.checkpoint-interval", defaultValue = "32")
+    @ConfigProperty(name = "novacron.consensus.pbft.checkpoint-interval", defaultValue = "128")
     int pbftCheckpointInterval;
     @Inject
     @ConfigProperty(name = "novacron.consensus.pbft.view-change-ticks", defaultValue = "200")

@@ -66,6 +66,55 @@ class HostStateMachineGridTest {
     }
 
     @Test
+    void aSnapshotFromTheKeptRecordsEqualsOneFromTheGridAndRestoresTheSame() throws Exception {
+        try (Ignite ignite = startGrid()) {
+            HostStateMachine machine = machineOn(ignite);
+            List<Outcome> registered = machine.applyAll(List.of(at(1, new HostCommand.Register(spec("hv-01"))),
+                    at(2, new HostCommand.Register(spec("hv-02"))), at(3, new HostCommand.Register(spec("hv-03")))));
+            Host second = ((HostChange) registered.get(1).local()).after();
+            Host third = ((HostChange) registered.get(2).local()).after();
+            machine.applyAll(List.of(at(4, new HostCommand.Update(second.getId(), spec("hv-02b"), null)),
+                    at(5, new HostCommand.Remove(third.getId())), at(6, new HostCommand.Remove("no-such-host"))));
+
+            byte[] kept = snapshotOf(machine);
+            java.io.ByteArrayOutputStream fromGrid = new java.io.ByteArrayOutputStream();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(fromGrid)) {
+                HostRecordCodec.write(out, new HostGridStore(ignite, "node-1").all());
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(fromGrid.toByteArray(), kept,
+                    "the kept records are the grid's hosts, byte for byte");
+
+            machine.clear();
+            assertEquals(0, new HostGridStore(ignite, "node-1").size());
+            machine.readSnapshot(new java.io.DataInputStream(new java.io.ByteArrayInputStream(kept)));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(kept, snapshotOf(machine));
+            assertEquals(List.of("hv-01", "hv-02b"),
+                    new HostGridStore(ignite, "node-1").all().stream().map(Host::getName).toList());
+        }
+    }
+
+    private static byte[] snapshotOf(HostStateMachine machine) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            machine.writeSnapshot(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The state machine as the container builds it, on this test's grid node. */
+    private static HostStateMachine machineOn(Ignite ignite) {
+        HostStateMachine machine = new HostStateMachine();
+        machine.nodeId = "node-1";
+        machine.grid = new io.novacron.grid.GridNode() {
+            @Override
+            public Ignite running() {
+                return ignite;
+            }
+        };
+        return machine;
+    }
+
+    @Test
     void aRoundWithRefusalsInTheMiddleAppliesTheRestInOneTransaction() {
         try (Ignite ignite = startGrid()) {
             List<ReplicatedStateMachine.Committed> round = new ArrayList<>();
