@@ -1,16 +1,12 @@
 package io.novacron.bench.cluster;
 
-import io.novacron.bench.BenchmarkMain;
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * Drives host registrations through running NovaCron servers and prints throughput, commit latency and errors by
@@ -39,16 +35,11 @@ public final class ClusterLoad {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        // Before anything touches CompletableFuture: on 2 cores the JDK would otherwise start a new thread for
-        // every async step that names no executor, as the JDK's HTTP client does on its write path; measured here,
-        // that nearly tripled the harness's CPU per write (docs/benchmarks/cluster-write-path.md).
-        if (!BenchmarkMain.ensureAsyncPool()) {
-            System.out.println("warning: " + BenchmarkMain.describeAsyncPool(false)
-                + "; under exec:java Maven's JVM has made its pool already: put the property in MAVEN_OPTS");
-        }
+        // No ForkJoinPool common-pool setting is needed any more (the JDK HttpClient needed one on 2 cores): nothing
+        // here runs a CompletableFuture async step; the HTTP client completes each write on its I/O thread.
         int rc = run(args, System.out, System.err, System::getenv);
         System.out.flush();
-        // Exit explicitly: exec:java would otherwise wait for the HTTP clients' threads.
+        // Exit explicitly with the run's status; under exec:java, returning from main would report success.
         System.exit(rc);
     }
 
@@ -65,24 +56,24 @@ public final class ClusterLoad {
             out.println(LoadOptions.usage());
             return EXIT_OK;
         }
-        ExecutorService executor = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads());
+        CloseableHttpAsyncClient client = null;
         try {
-            List<HttpClient> clients = new ArrayList<>();
-            for (int i = 0; i < options.clients(); i++) clients.add(newClient(executor, options.requestTimeout()));
             List<Endpoint> endpoints = Endpoint.of(options.urls(), options.user(),
                 Endpoint.passwords(options.password(), getenv));
+            // One connection per write in flight is the most any one server can need (HTTP/1.1, round-robin or not).
+            client = HostWriter.newClient(options.clients(), options.inFlight(), endpoints.size(),
+                options.requestTimeout());
 
             // A server still working through an earlier run's backlog answers late but is not unreachable.
             Duration preflightTimeout = options.requestTimeout().compareTo(PREFLIGHT_TIMEOUT) > 0
                 ? options.requestTimeout() : PREFLIGHT_TIMEOUT;
-            Preflight preflight = new Preflight(clients.get(0), preflightTimeout);
+            Preflight preflight = new Preflight(client, preflightTimeout);
             preflight.checkWriters(endpoints, options.user());
             if (options.target() == LoadOptions.Target.LEADER) endpoints = List.of(preflight.leader(endpoints));
 
             List<String> servers = endpoints.stream().map(Endpoint::toString).toList();
             out.println(header(options, servers));
-            HostWriter writer = new HostWriter(clients, endpoints, options.runId(), options.requestTimeout());
+            HostWriter writer = new HostWriter(client, endpoints, options.runId());
             LoadSummary summary = new LoadRun(options, writer::write, out)
                 .run(options.target().name().toLowerCase(Locale.ROOT), servers);
             out.print(ResultReport.summary(summary));
@@ -97,7 +88,7 @@ public final class ClusterLoad {
             err.println(PREFIX + e.getMessage());
             return EXIT_FAILED;
         } finally {
-            executor.shutdownNow();
+            if (client != null) client.close(CloseMode.GRACEFUL);
         }
     }
 
@@ -113,27 +104,5 @@ public final class ClusterLoad {
 
     private static String seconds(Duration d) {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    /**
-     * HTTP/1.1 explicitly: the JDK client's default, HTTP/2, would first try an h2c upgrade on plain http, and the
-     * servers' clients (browsers, curl, scripts) speak HTTP/1.1. No redirects: a write answered elsewhere is an error.
-     */
-    private static HttpClient newClient(ExecutorService executor, Duration connectTimeout) {
-        return HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(connectTimeout)
-            .executor(executor)
-            .build();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "cluster-load-http-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

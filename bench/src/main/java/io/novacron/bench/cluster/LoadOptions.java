@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
  * @param inFlight           closed loop: writes kept outstanding; open loop: the most outstanding at once
  * @param warmup             time before the measured window (writes sent, not measured)
  * @param duration           the measured window
- * @param requestTimeout     how long one write may take before it counts as a {@code timeout} error
- * @param clients            HTTP clients the writes are spread over (each has its own selector thread)
+ * @param requestTimeout     how long a write waits for its answer once sent (for the next byte of it, as the HTTP
+ *                           client's response timeout) before it counts as a {@code timeout} error; also the
+ *                           limit to connect ({@code connect-timeout})
+ * @param clients            I/O reactor threads of the HTTP client, each running its share of the connections
  * @param runId              makes host names unique per run: {@code load-<runId>-<n>}
  * @param label              names the run in the summary and the RESULT line, e.g. {@code raft-3}
  * @param inProcessOpsPerSec the same engine's in-process ops/s to compare against, or 0 for none
@@ -75,6 +77,8 @@ public record LoadOptions(List<URI> urls, Target target, String user, PasswordSo
     static final int RATE_PER_SEC_MAX = 1_000_000;
     static final int IN_FLIGHT_MAX = 65_536;
     static final int CLIENTS_MAX = 64;
+    /** One I/O thread: enough here, and 2 or 4 measured no cheaper (docs/benchmarks/cluster-write-path.md). */
+    static final int CLIENTS_DEFAULT = 1;
     static final Duration PHASE_MAX = Duration.ofHours(1);
     static final Duration REQUEST_TIMEOUT_MAX = Duration.ofMinutes(10);
     static final int CLOSED_IN_FLIGHT_DEFAULT = 256;
@@ -156,7 +160,8 @@ public record LoadOptions(List<URI> urls, Target target, String user, PasswordSo
         Duration warmup = parseDuration("warmup", v.getOrDefault("warmup", "10s"), true, PHASE_MAX);
         Duration duration = parseDuration("duration", v.getOrDefault("duration", "30s"), false, PHASE_MAX);
         Duration timeout = parseDuration("timeout", v.getOrDefault("timeout", "10s"), false, REQUEST_TIMEOUT_MAX);
-        int clients = (int) parseNumber("clients", v.getOrDefault("clients", "4"), 1, CLIENTS_MAX);
+        int clients = (int) parseNumber("clients", v.getOrDefault("clients", Integer.toString(CLIENTS_DEFAULT)), 1,
+            CLIENTS_MAX);
         requireWhole("clients", clients, v.get("clients"));
 
         String runId = v.getOrDefault("run", randomRunId());
@@ -305,8 +310,10 @@ public record LoadOptions(List<URI> urls, Target target, String user, PasswordSo
             "                         open loop: the most outstanding at once (default " + OPEN_IN_FLIGHT_DEFAULT + ")",
             "  --warmup TIME          not measured, before the window: 10s, 500ms, 1m (default 10s; 0s for none)",
             "  --duration TIME        the measured window (default 30s)",
-            "  --timeout TIME         one write's limit; past it the write counts as error 'timeout' (default 10s)",
-            "  --clients N            HTTP clients the writes are spread over (default 4)",
+            "  --timeout TIME         how long a sent write waits for its answer, and the limit to connect; past it",
+            "                         the write counts as error 'timeout' or 'connect-timeout' (default 10s)",
+            "  --clients N            I/O threads of the HTTP client; the connections are spread over them",
+            "                         (default " + CLIENTS_DEFAULT + ")",
             "  --run ID               host names are load-ID-N (default: 6 random characters)",
             "  --label TEXT           names the run in the summary and the RESULT line (default: the mode)",
             "  --in-process-ops N     the same engine's in-process ops/s; the summary prints the ratio",

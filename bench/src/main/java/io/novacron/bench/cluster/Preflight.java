@@ -5,22 +5,29 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Checks, before any load, that every server answers and accepts the credentials with a role that may register
  * hosts, and finds the leader when asked. A load run against a server that refuses every write would print a
- * summary full of 401s; failing here instead gives one line that says what to fix.
+ * summary full of 401s; failing here instead gives one line that says what to fix. It uses the writes' client
+ * ({@link HostWriter#newClient}), one request at a time, with a limit of its own for the answer.
  */
 public final class Preflight {
 
@@ -29,21 +36,29 @@ public final class Preflight {
     /** The role names of a Raft leader and a PBFT primary in {@code GET /api/v1/consensus}. */
     private static final Set<String> LEADER_ROLES = Set.of("LEADER", "PRIMARY");
 
-    private final HttpClient client;
-    private final Duration timeout;
+    /** Beyond connect and answer timeouts, how long a check waits before it gives up on the client itself. */
+    private static final long GRACE_MILLIS = 5_000;
 
-    public Preflight(HttpClient client, Duration timeout) {
+    private final CloseableHttpAsyncClient client;
+    private final Duration timeout;
+    private final RequestConfig config;
+
+    /** @param timeout how long each check waits for its answer once sent */
+    public Preflight(CloseableHttpAsyncClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
+        this.config = RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
+            .setConnectionRequestTimeout(Timeout.ofMilliseconds(timeout.toMillis())).setRedirectsEnabled(false)
+            .build();
     }
 
     /** Throws with one line for the first endpoint that is unreachable, refuses the user or gives no writer role. */
     public void checkWriters(List<Endpoint> endpoints, String user) throws LoadFailure {
         for (Endpoint e : endpoints) {
-            HttpResponse<String> reply = get(e, "/api/v1/me");
-            switch (reply.statusCode()) {
+            SimpleHttpResponse reply = get(e, "/api/v1/me");
+            switch (reply.getCode()) {
                 case 200 -> {
-                    List<String> roles = roles(reply.body());
+                    List<String> roles = roles(text(reply));
                     if (roles.stream().noneMatch(WRITER_ROLES::contains)) {
                         throw new LoadFailure("user '" + user + "' has roles " + roles + " at " + e
                             + "; registering hosts needs admin or operator");
@@ -52,7 +67,7 @@ public final class Preflight {
                 case 401 -> throw new LoadFailure("authentication failed for user '" + user + "' at " + e
                     + " (401); check --user and the password for this URL");
                 case 403 -> throw new LoadFailure("user '" + user + "' may not use the API at " + e + " (403)");
-                default -> throw new LoadFailure("unexpected HTTP " + reply.statusCode() + " from " + e
+                default -> throw new LoadFailure("unexpected HTTP " + reply.getCode() + " from " + e
                     + "/api/v1/me; is this a NovaCron server?");
             }
         }
@@ -67,11 +82,11 @@ public final class Preflight {
         long bestTerm = -1;
         List<String> seen = new ArrayList<>();
         for (Endpoint e : endpoints) {
-            HttpResponse<String> reply = get(e, "/api/v1/consensus");
-            if (reply.statusCode() != 200) {
-                throw new LoadFailure("unexpected HTTP " + reply.statusCode() + " from " + e + "/api/v1/consensus");
+            SimpleHttpResponse reply = get(e, "/api/v1/consensus");
+            if (reply.getCode() != 200) {
+                throw new LoadFailure("unexpected HTTP " + reply.getCode() + " from " + e + "/api/v1/consensus");
             }
-            ConsensusView view = consensusView(reply.body());
+            ConsensusView view = consensusView(text(reply));
             seen.add(e + " " + view.state() + "/" + view.role());
             if (LEADER_ROLES.contains(view.role()) && view.term() > bestTerm) {
                 best = e;
@@ -85,22 +100,35 @@ public final class Preflight {
         return best;
     }
 
-    private HttpResponse<String> get(Endpoint e, String path) throws LoadFailure {
-        HttpRequest request = HttpRequest.newBuilder(e.resolve(path)).timeout(timeout)
-            .header("Authorization", e.authorization()).header("Accept", "application/json").GET().build();
+    private SimpleHttpResponse get(Endpoint e, String path) throws LoadFailure {
+        SimpleHttpRequest request = SimpleRequestBuilder.get(e.resolve(path))
+            .setHeader("Authorization", e.authorization()).setHeader("Accept", "application/json")
+            .setRequestConfig(config).build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException ex) {
+            // The client's own timeouts end every exchange; the bound here only guards against a client that hangs.
+            return client.execute(request, null).get(2 * timeout.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+            if (cause instanceof ConnectTimeoutException || cause instanceof SocketTimeoutException
+                || cause instanceof TimeoutException) {
+                throw new LoadFailure(e + " did not answer within " + timeout.toSeconds() + " s");
+            }
+            if (cause instanceof ConnectException) {
+                throw new LoadFailure("cannot reach " + e + " (connection refused); is the cluster running?"
+                    + " ./novacron cluster status shows each node");
+            }
+            throw new LoadFailure("cannot reach " + e + ": " + cause);
+        } catch (TimeoutException ex) {
             throw new LoadFailure(e + " did not answer within " + timeout.toSeconds() + " s");
-        } catch (ConnectException ex) {
-            throw new LoadFailure("cannot reach " + e + " (connection refused); is the cluster running?"
-                + " ./novacron cluster status shows each node");
-        } catch (IOException ex) {
-            throw new LoadFailure("cannot reach " + e + ": " + ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new LoadFailure("interrupted while checking " + e);
         }
+    }
+
+    private static String text(SimpleHttpResponse reply) {
+        String body = reply.getBodyText();
+        return body == null ? "" : body;
     }
 
     /** The {@code roles} of a {@code GET /api/v1/me} answer, e.g. {@code {"name":"admin","roles":["admin"]}}. */

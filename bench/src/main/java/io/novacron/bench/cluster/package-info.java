@@ -3,7 +3,7 @@
  * of running NovaCron servers, open loop at a fixed rate or closed loop with a fixed number in flight, and prints
  * throughput, commit latency and errors by status, so the server, transport and grid path can be set beside the
  * in-process figures of {@link io.novacron.bench.BenchmarkMain}.
- * It depends on the JDK's HTTP client, Jakarta JSON and the bench module's {@link io.novacron.bench.LatencyRecorder}
- * and async-pool guard; nothing depends on it.
+ * It depends on Apache HttpClient 5 (async, HTTP/1.1), Jakarta JSON and the bench module's
+ * {@link io.novacron.bench.LatencyRecorder}; nothing depends on it.
  */
 package io.novacron.bench.cluster;

@@ -34,6 +34,7 @@ class LoadOptionsTest {
         assertEquals(Duration.ofSeconds(10), o.warmup());
         assertEquals(Duration.ofSeconds(30), o.duration());
         assertEquals(Duration.ofSeconds(10), o.requestTimeout());
+        assertEquals(1, o.clients());
         assertTrue(o.runId().matches("[a-z0-9]{6}"), o.runId());
         assertEquals(0.0, o.inProcessOpsPerSec());
     }

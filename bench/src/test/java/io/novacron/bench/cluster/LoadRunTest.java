@@ -66,7 +66,7 @@ class LoadRunTest {
     @Test
     void transportFailuresAreGroupedByKind() throws Exception {
         LoadRun run = new LoadRun(options(LoadOptions.Mode.OPEN, 200, 4, Duration.ofMillis(100)),
-            n -> CompletableFuture.failedFuture(new java.net.http.HttpTimeoutException("request timed out")),
+            n -> CompletableFuture.failedFuture(new java.net.SocketTimeoutException("5,000 MILLISECONDS")),
             NOWHERE);
         LoadSummary s = run.run("all", List.of("http://localhost:1"));
         // 100 ms at 200/s: 20 writes due; each failed, or was not sent if the issuer fell far behind.
