@@ -10,9 +10,11 @@
 # Other engineers start Liberty servers on the same ports; take the machine's lock around the whole run:
 #   flock /tmp/novacron-it.lock bash scripts/cluster-load.sh raft 1000
 #
-# Environment (defaults in brackets): DURATION [30s] and WARMUP [10s] per load run; IN_FLIGHT [256] for the closed
-# loop; TARGET [all] (all = round-robin over every node, leader = the leader or primary only); CLIENTS [4] HTTP
-# clients; IN_PROCESS [1]; IN_PROCESS_PAYLOAD [128] bytes per proposal, about the size of the harness's request
+# Environment (defaults in brackets): SETTLE [300s] of closed-loop load with 32 in flight before the measured runs,
+# until the servers' JIT compilers are done (three or four Liberty servers on 2 cores compile for minutes; its RESULT
+# line is labelled settle and is not a figure); DURATION [30s] and WARMUP [10s] per load run; IN_FLIGHT [256] for the
+# closed loop; TARGET [all] (all = round-robin over every node, leader = the leader or primary only); CLIENTS [1] the
+# harness's I/O threads; NOVACRON_CLUSTER_HEAP [1g] each server's heap, the single server's default; IN_PROCESS [1]; IN_PROCESS_PAYLOAD [128] bytes per proposal, about the size of the harness's request
 # body; IN_PROCESS_WARMUP [20s] JIT warm-up of the in-process engine; READY_TIMEOUT [300] seconds to wait for the
 # nodes; NOVACRON_CLUSTER_DIR [target/cluster-load-PROTOCOL, wiped first]; RESULTS_DIR [target/cluster-load-results].
 set -euo pipefail
@@ -34,7 +36,9 @@ duration="${DURATION:-30s}"
 warmup="${WARMUP:-10s}"
 in_flight="${IN_FLIGHT:-256}"
 target="${TARGET:-all}"
-clients="${CLIENTS:-4}"
+clients="${CLIENTS:-1}"
+settle="${SETTLE:-300s}"
+export NOVACRON_CLUSTER_HEAP="${NOVACRON_CLUSTER_HEAP:-1g}"
 ready_timeout="${READY_TIMEOUT:-300}"
 for tool in java mvn curl; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' is required but not installed"
@@ -122,13 +126,18 @@ load() {
   await_ready
   say "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   java -cp "$classpath" io.novacron.bench.cluster.ClusterLoad --urls "$urls" --user admin \
-    --password-file "$password_files" --target "$target" --clients "$clients" --warmup "$warmup" \
-    --duration "$duration" --in-process-ops "$in_process_ops" "$@" 2>&1 | tee -a "$log"
+    --password-file "$password_files" --target "$target" --clients "$clients" \
+    --in-process-ops "$in_process_ops" "$@" 2>&1 | tee -a "$log"
 }
+if [[ "$settle" != 0 && "$settle" != 0s ]]; then
+  say "settling: $settle of closed-loop load with 32 in flight (JIT warm-up; not a figure)"
+  load --mode closed --in-flight 32 --warmup 0s --duration "$settle" --label "$protocol-$nodes-settle"
+fi
 say "open loop at $rate writes/s"
-load --mode open --rate "$rate" --label "$protocol-$nodes-open-$rate"
+load --mode open --rate "$rate" --warmup "$warmup" --duration "$duration" --label "$protocol-$nodes-open-$rate"
 say "closed loop with $in_flight in flight"
-load --mode closed --in-flight "$in_flight" --label "$protocol-$nodes-closed-$in_flight"
+load --mode closed --in-flight "$in_flight" --warmup "$warmup" --duration "$duration" \
+  --label "$protocol-$nodes-closed-$in_flight"
 
 echo
 if [[ "$in_process_ops" == 0 ]]; then in_process_note="not measured (IN_PROCESS=0)"; else in_process_note="$in_process_ops ops/s"; fi
