@@ -16,7 +16,6 @@ import jakarta.transaction.UserTransaction;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,8 +37,6 @@ public class AgreedAuditRecords {
     public static final String BATCH_RECORDS_METRIC = "novacron.audit.batch.records";
     /** Records per transaction at most: bounds one commit's work and the time its first caller waits. */
     static final int BATCH_RECORDS_MAX = 256;
-    /** A batch committed this recently shows the database answers, without asking it again. */
-    private static final long RECENTLY_WRITTEN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @PersistenceContext(unitName = "novacron")
     EntityManager em;
@@ -60,11 +57,6 @@ public class AgreedAuditRecords {
         } catch (Exception e) {
             throw new EJBException("The audit record could not be written: " + e.getMessage(), e);
         }
-    }
-
-    /** Whether a batch committed within the last second, which shows the database accepts writes. */
-    public boolean recentlyWritten() {
-        return commits.wroteWithin(System.nanoTime(), RECENTLY_WRITTEN_NANOS);
     }
 
     private void commit(List<AuditRecord> batch) throws Exception {

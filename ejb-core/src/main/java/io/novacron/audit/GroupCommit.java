@@ -40,8 +40,6 @@ public final class GroupCommit<T> {
     private final int batchItemsMax;
     private final Queue<Pending<T>> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
-    private volatile long lastWrittenNanos;
-    private volatile boolean everWritten;
 
     public GroupCommit(BatchWriter<T> writer, int batchItemsMax) {
         if (batchItemsMax < 1) {
@@ -72,11 +70,6 @@ public final class GroupCommit<T> {
         if (mine.failure != null) {
             throw mine.failure;
         }
-    }
-
-    /** Whether a batch was written within {@code withinNanos} of {@code nowNanos} (System.nanoTime()). */
-    public boolean wroteWithin(long nowNanos, long withinNanos) {
-        return everWritten && nowNanos - lastWrittenNanos <= withinNanos;
     }
 
     /** Items handed in and not yet taken into a batch (tests). */
@@ -127,8 +120,6 @@ public final class GroupCommit<T> {
     }
 
     private void written(List<Pending<T>> batch) {
-        lastWrittenNanos = System.nanoTime();
-        everWritten = true;
         batch.forEach(p -> p.written = true);
     }
 }

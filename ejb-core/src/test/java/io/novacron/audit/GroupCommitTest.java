@@ -1,7 +1,6 @@
 package io.novacron.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,16 +90,6 @@ class GroupCommitTest {
             throw new OutOfMemoryError("simulated");
         }, 64);
         assertThrows(OutOfMemoryError.class, () -> commits.write(1));
-    }
-
-    @Test
-    void itKnowsWhenItLastWrote() throws Exception {
-        GroupCommit<Integer> commits = new GroupCommit<>(batch -> { }, 8);
-        assertFalse(commits.wroteWithin(System.nanoTime(), Long.MAX_VALUE / 2), "nothing written yet");
-        commits.write(1);
-        assertTrue(commits.wroteWithin(System.nanoTime(), TimeUnit.SECONDS.toNanos(60)));
-        assertFalse(commits.wroteWithin(System.nanoTime() + TimeUnit.SECONDS.toNanos(120),
-                TimeUnit.SECONDS.toNanos(60)));
     }
 
     /** Queued callers are not observable directly; a writer-free instance proves nothing, so poll the queue size. */
