@@ -8,12 +8,14 @@ import javax.cache.Cache;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Host records in the grid: the host cache by id and the name index that keeps names unique.
- * Callers run {@link #apply} inside one Ignite transaction so both caches change together.
+ * Host records in the grid: the host cache by id and the name index that keeps names unique. Only the member's
+ * consensus thread writes them; readers use the host cache alone, so a change is seen whole there.
  */
 final class HostGridStore {
 
@@ -89,10 +91,14 @@ final class HostGridStore {
 
     /** Stores hosts read from a snapshot, with their name index; the caches must be empty. */
     void restore(List<Host> restored) {
+        Map<String, Host> byId = new HashMap<>();
+        Map<String, String> idByName = new HashMap<>();
         for (Host host : restored) {
-            hosts.put(host.getId(), host);
-            names.put(host.getName(), host.getId());
+            byId.put(host.getId(), host);
+            idByName.put(host.getName(), host.getId());
         }
+        hosts.putAll(byId);
+        names.putAll(idByName);
     }
 
     private void claimName(String name, String id) {

@@ -7,9 +7,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.transactions.Transaction;
-import org.apache.ignite.transactions.TransactionConcurrency;
-import org.apache.ignite.transactions.TransactionIsolation;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.DataInputStream;
@@ -35,7 +32,6 @@ public class HostStateMachine implements AgreedState {
     static final byte NAME_TAKEN = 2;
     static final byte VERSION_CONFLICT = 3;
     static final byte MALFORMED = 4;
-    private static final long TX_TIMEOUT_MS = 10_000;
     static final int RESTORE_BATCH_HOSTS = 1_000;
 
     /**
@@ -62,10 +58,10 @@ public class HostStateMachine implements AgreedState {
         return applyAll(List.of(new ReplicatedStateMachine.Committed(position, payload))).get(0);
     }
 
-    /** The commands of one consensus round in one grid transaction: its fixed cost is most of a command's. */
+    /** The commands of one consensus round, in order. */
     @Override
     public List<Outcome> applyAll(List<ReplicatedStateMachine.Committed> commands) {
-        List<Outcome> outcomes = applyInOneTransaction(grid.running(), nodeId, commands);
+        List<Outcome> outcomes = applyInOrder(grid.running(), nodeId, commands);
         outcomes.forEach(outcome -> remember(outcome.local()));
         return outcomes;
     }
@@ -82,20 +78,16 @@ public class HostStateMachine implements AgreedState {
     }
 
     /**
-     * Applies {@code commands} in order in one pessimistic transaction on member {@code nodeId}'s caches: each sees
-     * the ones before it, and a refused command writes nothing ({@link HostGridStore#apply}), so the others commit.
-     * A grid failure throws and commits none of them.
+     * Applies {@code commands} in order to member {@code nodeId}'s (atomic) caches: each sees the ones before it, and
+     * a refused command writes nothing ({@link HostGridStore#apply} checks before it writes), so the others apply. A
+     * grid failure throws part-way; this member's consensus then stops and its next start rebuilds the copy from the
+     * journal, so a round applied in part never outlives it (see {@code GridCaches}).
      */
-    static List<Outcome> applyInOneTransaction(Ignite ignite, String nodeId,
-                                               List<ReplicatedStateMachine.Committed> commands) {
+    static List<Outcome> applyInOrder(Ignite ignite, String nodeId, List<ReplicatedStateMachine.Committed> commands) {
         List<Outcome> outcomes = new ArrayList<>(commands.size());
-        try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                TransactionIsolation.REPEATABLE_READ, TX_TIMEOUT_MS, 0)) {
-            HostGridStore store = new HostGridStore(ignite, nodeId);
-            for (ReplicatedStateMachine.Committed command : commands) {
-                outcomes.add(applyOne(store, command.command()));
-            }
-            tx.commit();
+        HostGridStore store = new HostGridStore(ignite, nodeId);
+        for (ReplicatedStateMachine.Committed command : commands) {
+            outcomes.add(applyOne(store, command.command()));
         }
         return outcomes;
     }
@@ -124,11 +116,10 @@ public class HostStateMachine implements AgreedState {
     }
 
     /**
-     * Called after {@link #clear()} (Ignite's clear is not transactional, so it cannot join the restore's). The hosts
-     * go in in transactions of {@value #RESTORE_BATCH_HOSTS}: one transaction over a whole inventory (220,000 hosts,
-     * 440,000 locks) outran its timeout on a loaded server, and the member could then never start again. Nothing
-     * reads this member's copy as agreed until the restore returns, and a failure part-way clears it at the next
-     * start, so the batches need not be one transaction.
+     * Called after {@link #clear()}. The hosts go in in batches of {@value #RESTORE_BATCH_HOSTS}: one transaction over
+     * a whole inventory (220,000 hosts, 440,000 locks) outran its timeout on a loaded server, and the member could
+     * then never start again. Nothing reads this member's copy as agreed until the restore returns, and a failure
+     * part-way clears it at the next start, so the batches need not be one transaction.
      */
     @Override
     public void readSnapshot(DataInputStream in) throws IOException {
@@ -140,11 +131,7 @@ public class HostStateMachine implements AgreedState {
     static void restoreInBatches(Ignite ignite, String nodeId, List<Host> hosts) {
         HostGridStore store = new HostGridStore(ignite, nodeId);
         for (int from = 0; from < hosts.size(); from += RESTORE_BATCH_HOSTS) {
-            try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
-                    TransactionIsolation.REPEATABLE_READ, TX_TIMEOUT_MS, 0)) {
-                store.restore(hosts.subList(from, Math.min(hosts.size(), from + RESTORE_BATCH_HOSTS)));
-                tx.commit();
-            }
+            store.restore(hosts.subList(from, Math.min(hosts.size(), from + RESTORE_BATCH_HOSTS)));
         }
     }
 

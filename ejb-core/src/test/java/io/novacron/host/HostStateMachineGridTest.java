@@ -20,7 +20,7 @@ import io.novacron.grid.config.GridSettings;
 import io.novacron.replication.AgreedState.Outcome;
 
 /**
- * The host commands of one consensus round, applied in one transaction of a real (in-memory) Ignite node: each sees
+ * The host commands of one consensus round, applied to the caches of a real (in-memory) Ignite node: each sees
  * the ones before it, a refusal in the middle writes nothing and does not stop the others, and the outcomes are
  * those of applying the commands one by one.
  */
@@ -59,7 +59,7 @@ class HostStateMachineGridTest {
             assertEquals(hosts.stream().map(Host::canonicalForm).toList(),
                     store.all().stream().map(Host::canonicalForm).toList());
             // The name index came back too: a restored name is taken.
-            List<Outcome> outcomes = HostStateMachine.applyInOneTransaction(ignite, "node-1",
+            List<Outcome> outcomes = HostStateMachine.applyInOrder(ignite, "node-1",
                     List.of(at(1, new HostCommand.Register(spec("hv-02000")))));
             assertEquals(HostStateMachine.NAME_TAKEN, outcomes.get(0).result()[0]);
         }
@@ -115,7 +115,7 @@ class HostStateMachineGridTest {
     }
 
     @Test
-    void aRoundWithRefusalsInTheMiddleAppliesTheRestInOneTransaction() {
+    void aRoundWithRefusalsInTheMiddleAppliesTheRest() {
         try (Ignite ignite = startGrid()) {
             List<ReplicatedStateMachine.Committed> round = new ArrayList<>();
             round.add(at(1, new HostCommand.Register(spec("hv-01"))));
@@ -124,7 +124,7 @@ class HostStateMachineGridTest {
             round.add(at(4, new HostCommand.Register(spec("hv-02"))));
             round.add(new ReplicatedStateMachine.Committed(5, new byte[] {1, 2, 3}));
 
-            List<Outcome> outcomes = HostStateMachine.applyInOneTransaction(ignite, "node-1", round);
+            List<Outcome> outcomes = HostStateMachine.applyInOrder(ignite, "node-1", round);
 
             assertEquals(List.of(HostStateMachine.OK, HostStateMachine.NAME_TAKEN, HostStateMachine.NOT_FOUND,
                     HostStateMachine.OK, HostStateMachine.MALFORMED), outcomes.stream().map(o -> o.result()[0]).toList());
@@ -136,7 +136,7 @@ class HostStateMachineGridTest {
 
             // The next round sees the last one committed: renaming hv-02 to hv-01 is refused, removing hv-01 is not.
             Host second = ((HostChange) outcomes.get(3).local()).after();
-            List<Outcome> next = HostStateMachine.applyInOneTransaction(ignite, "node-1", List.of(
+            List<Outcome> next = HostStateMachine.applyInOrder(ignite, "node-1", List.of(
                     at(6, new HostCommand.Update(second.getId(), spec("hv-01"), null)),
                     at(7, new HostCommand.Remove(first.getId())),
                     at(8, new HostCommand.Update(second.getId(), spec("hv-01"), second.getVersion()))));

@@ -13,8 +13,10 @@ import java.util.List;
  * <p>
  * Every member keeps its own copy of the agreed state, applied from the consensus log (see docs/architecture.md):
  * its caches are named after it and live on its grid node only (a node filter on {@value #NODE_ATTRIBUTE}), so no
- * member ever writes another's copy, even when the members form one grid. The caches are transactional, so a change
- * that touches two of them (a host and its name index) is seen whole or not at all.
+ * member ever writes another's copy, even when the members form one grid. The caches are atomic, not transactional:
+ * one thread writes them (the member's consensus thread, in log order), readers use one cache per question, and every
+ * start rebuilds the copy from the consensus journal, so a round the grid failed part-way through never outlives the
+ * restart that follows. A transaction per round was most of the cost of applying it.
  */
 public final class GridCaches {
 
@@ -46,7 +48,7 @@ public final class GridCaches {
         return new CacheConfiguration<>(name)
                 .setCacheMode(CacheMode.REPLICATED)
                 .setNodeFilter(new AttributeNodeFilter(NODE_ATTRIBUTE, nodeId))
-                .setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL)
+                .setAtomicityMode(CacheAtomicityMode.ATOMIC)
                 .setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC)
                 .setReadFromBackup(true);
     }

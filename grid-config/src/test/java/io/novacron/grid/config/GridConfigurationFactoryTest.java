@@ -1,11 +1,12 @@
 package io.novacron.grid.config;
 
 import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cluster.ClusterState;
-import org.apache.ignite.transactions.Transaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +28,15 @@ class GridConfigurationFactoryTest {
     }
 
     @Test
-    void aRolledBackTransactionLeavesBothCachesUntouched() {
+    void theAgreedStateCachesAreAtomicAndTheRegionIsBounded() {
         try (Ignite ignite = Ignition.start(GridConfigurationFactory.build(settings(false), getClass().getClassLoader()))) {
-            IgniteCache<String, String> hosts = ignite.cache(GridCaches.hosts("node-1"));
-            IgniteCache<String, String> names = ignite.cache(GridCaches.hostNames("node-1"));
-            try (Transaction tx = ignite.transactions().txStart()) {
-                hosts.put("id-1", "hv-01");
-                names.put("hv-01", "id-1");
-                tx.rollback();
+            for (String name : List.of(GridCaches.hosts("node-1"), GridCaches.hostNames("node-1"))) {
+                IgniteCache<String, String> cache = ignite.cache(name);
+                assertEquals(CacheAtomicityMode.ATOMIC,
+                        cache.getConfiguration(CacheConfiguration.class).getAtomicityMode(), name);
+                cache.put("k", "v");
+                assertEquals("v", cache.get("k"));
             }
-            assertNull(hosts.get("id-1"));
-            assertNull(names.get("hv-01"));
             assertEquals(96L * 1024 * 1024,
                     ignite.configuration().getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize());
         }
